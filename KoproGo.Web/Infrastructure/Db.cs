@@ -1,0 +1,97 @@
+using Dapper;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Npgsql;
+
+namespace KoproGo.Web.Infrastructure;
+
+/// <summary>
+/// The request's connection, opened on first use and given back to the pool as soon as the page handler is done
+/// (before the view renders). Mutating handlers run inside one transaction, see <see cref="TransactionPerHandler"/>.
+/// </summary>
+public sealed class Db(NpgsqlDataSource source) : IAsyncDisposable
+{
+    private NpgsqlConnection? connection;
+    private NpgsqlTransaction? transaction;
+
+    public async Task<NpgsqlConnection> Connection()
+    {
+        connection ??= await source.OpenConnectionAsync();
+        return connection;
+    }
+
+    public async Task<IReadOnlyList<T>> Query<T>(string sql, object? param = null) =>
+        (await (await Connection()).QueryAsync<T>(sql, param, transaction)).AsList();
+
+    public async Task<T?> QuerySingleOrDefault<T>(string sql, object? param = null) =>
+        await (await Connection()).QuerySingleOrDefaultAsync<T>(sql, param, transaction);
+
+    public async Task<T> QuerySingle<T>(string sql, object? param = null) =>
+        await (await Connection()).QuerySingleAsync<T>(sql, param, transaction);
+
+    public async Task<int> Execute(string sql, object? param = null) =>
+        await (await Connection()).ExecuteAsync(sql, param, transaction);
+
+    public async Task<T?> Scalar<T>(string sql, object? param = null) =>
+        await (await Connection()).ExecuteScalarAsync<T>(sql, param, transaction);
+
+    public bool InTransaction => transaction is not null;
+
+    public async Task Begin() => transaction ??= await (await Connection()).BeginTransactionAsync();
+
+    /// <summary>Runs the deferred checks (ownership shares) now, so the handler can turn a violation into a message.</summary>
+    public Task CheckDeferredConstraints() => Execute("set constraints all immediate");
+
+    public async Task Commit()
+    {
+        if (transaction is null) return;
+        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
+        transaction = null;
+    }
+
+    /// <summary>Abandons the handler's changes; later queries (to re-render the form) run outside any transaction.</summary>
+    public async Task Rollback()
+    {
+        if (transaction is null) return;
+        await transaction.RollbackAsync();
+        await transaction.DisposeAsync();
+        transaction = null;
+    }
+
+    public async Task Release()
+    {
+        await Rollback();
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(Release());
+}
+
+/// <summary>
+/// One transaction per mutating handler: committed when the handler ends without error and with a valid form,
+/// rolled back otherwise. The connection is released before the page renders.
+/// </summary>
+public sealed class TransactionPerHandler(Db db) : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var method = context.HttpContext.Request.Method;
+        var mutating = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
+        if (mutating) await db.Begin();
+        try
+        {
+            var executed = await next();
+            if (mutating && executed.Exception is null && context.ModelState.IsValid) await db.Commit();
+        }
+        finally
+        {
+            await db.Release();
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using Dapper;
+using Npgsql;
+
+namespace KoproGo.Web.Infrastructure;
+
+/// <summary>
+/// A living demo: a Brussels syndic firm with three buildings (one of 42 lots where the board is mandatory),
+/// about thirty owners with French and Dutch names, joint ownership, bare ownership and usufruct, a past sale;
+/// and a second firm with its own building to show that tenants never see each other.
+/// Also the fixture the tests reset to.
+/// </summary>
+public static class DemoData
+{
+    public const string Password = "KoproGo-demo-2026";
+
+    private static readonly Lazy<string> PasswordHash = new(() => Passwords.Hash(Password));
+
+    public static async Task LoadIfEmpty(NpgsqlDataSource source)
+    {
+        await using var conn = await source.OpenConnectionAsync();
+        if (await conn.ExecuteScalarAsync<bool>("select exists (select 1 from organisations)")) return;
+        await using var tx = await conn.BeginTransactionAsync();
+        await Load(conn, tx);
+        await tx.CommitAsync();
+    }
+
+    public static async Task Load(NpgsqlConnection conn, NpgsqlTransaction tx)
+    {
+        var demo = new Loader(conn, tx);
+        var platform = await demo.Organisation("KoproGo", "platform", null);
+        var horizon = await demo.Organisation("Syndic Horizon SRL", "professional_syndic", "0812345603");
+        var meuse = await demo.Organisation("Gestion Meuse SRL", "professional_syndic", "0823456754");
+
+        var horizonContact = new SyndicContact("Syndic Horizon SRL", "Chaussée de Waterloo 715, 1180 Uccle", "+32 2 345 67 89",
+            "contact@horizon-syndic.be", "0812345603", "Lundi, mercredi et vendredi de 9 h à 12 h");
+
+        var tilleuls = await demo.Building(horizon, "Résidence Les Tilleuls", "Avenue des Tilleuls 48", "1180", "Uccle",
+            "0834567808", "BE41363081234510", 10_000, 1974, "fr", horizonContact);
+        var linde = await demo.Building(horizon, "Gebouw De Linde", "Tiensestraat 88", "3000", "Leuven",
+            "0845678959", "BE21363089876503", 1_000, 1998, "nl",
+            horizonContact with { OfficeHours = "Maandag en donderdag van 9 tot 12 uur" });
+        var parc = await demo.Building(horizon, "Résidence du Parc", "Rue du Parc 5", "4000", "Liège",
+            "0856789122", "BE35310123456737", 1_000, 1962, "fr", horizonContact);
+        var quai = await demo.Building(meuse, "Résidence Quai de Meuse", "Quai de Meuse 12", "5000", "Namur",
+            "0867891266", "BE55735065432144", 1_000, 2004, "fr",
+            new SyndicContact("Gestion Meuse SRL", "Rue de Fer 20, 5000 Namur", "+32 81 22 33 44", "info@gestion-meuse.be",
+                "0823456754", "Du mardi au jeudi de 14 h à 17 h"));
+
+        // Résidence Les Tilleuls: 2 shops, 22 flats, 10 cellars, 8 parkings = 24 lots counting for the board; quotas sum to 10,000.
+        var t = new Dictionary<string, long>
+        {
+            ["C1"] = await demo.Lot(tilleuls, "C1", "commercial", 0, 120m, 450),
+            ["C2"] = await demo.Lot(tilleuls, "C2", "commercial", 0, 118m, 450),
+        };
+        int[] flatQuotas = [340, 280, 380, 240];
+        decimal[] flatAreas = [85m, 65m, 95m, 55m];
+        for (var floor = 1; floor <= 5; floor++)
+            for (var flat = 1; flat <= 4; flat++)
+                t[$"A{floor}.{flat}"] = await demo.Lot(tilleuls, $"A{floor}.{flat}", "apartment", floor, flatAreas[flat - 1], flatQuotas[flat - 1]);
+        t["A6.1"] = await demo.Lot(tilleuls, "A6.1", "apartment", 6, 140m, 1025);
+        t["A6.2"] = await demo.Lot(tilleuls, "A6.2", "apartment", 6, 138m, 1025);
+        for (var i = 1; i <= 10; i++) t[$"K{i}"] = await demo.Lot(tilleuls, $"K{i}", "cellar", -1, 8m, 25);
+        for (var i = 1; i <= 8; i++) t[$"P{i}"] = await demo.Lot(tilleuls, $"P{i}", "parking", -1, 12.5m, 75);
+
+        var o = new Dictionary<string, long>();
+        async Task Person(string key, string first, string last, string lang, string street, string postcode, string city) =>
+            o[key] = await demo.Owner(horizon, "natural", first, last, null, lang, street, postcode, city);
+
+        o["immo"] = await demo.Owner(horizon, "legal", null, "Immo Louise SA", "0403170701", "fr", "Avenue Louise 250", "1050", "Ixelles");
+        await Person("sophie", "Sophie", "Lambert", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("marc", "Marc", "Lambert", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("pieter", "Pieter", "Janssens", "nl", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("jean", "Jean", "Dupont", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("marie", "Marie", "Dubois", "fr", "Rue Vanderkindere 12", "1180", "Uccle");
+        await Person("luc", "Luc", "Peeters", "nl", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("anne", "Anne", "Leclercq", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("koen", "Koen", "Maes", "nl", "Kerkstraat 4", "1850", "Grimbergen");
+        await Person("isabelle", "Isabelle", "Fontaine", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("thomas", "Thomas", "Renard", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("els", "Els", "Willems", "nl", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("philippe", "Philippe", "Lemaire", "fr", "Rue de la Station 3", "1300", "Wavre");
+        await Person("nathalie", "Nathalie", "Delvaux", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("bart", "Bart", "Claes", "nl", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("catherine", "Catherine", "Simon", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("wim", "Wim", "Goossens", "nl", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("francoise", "Françoise", "Henrard", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("hugo", "Hugo", "Henrard", "fr", "Rue du Bailli 9", "1050", "Ixelles");
+        await Person("lea", "Léa", "Henrard", "fr", "Rue du Bailli 9", "1050", "Ixelles");
+        await Person("geert", "Geert", "Wouters", "nl", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("an", "An", "De Smet", "nl", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("olivier", "Olivier", "Bastin", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("julie", "Julie", "Collignon", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("michel", "Michel", "Laurent", "fr", "Rue Longue 80", "1180", "Uccle");
+        await Person("sarah", "Sarah", "Martin", "fr", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("emma", "Emma", "Martin", "fr", "Rue Émile Bouilliot 7", "1050", "Ixelles");
+        await Person("noah", "Noah", "Martin", "en", "12 Rose Street", "1000", "Bruxelles");
+        await Person("joris", "Joris", "Vermeulen", "nl", "Avenue des Tilleuls 48", "1180", "Uccle");
+        await Person("hilde", "Hilde", "Van Damme", "nl", "Tiensestraat 88", "3000", "Leuven");
+        await Person("stijn", "Stijn", "De Backer", "nl", "Tiensestraat 88", "3000", "Leuven");
+        await Person("lotte", "Lotte", "Hermans", "nl", "Tiensestraat 88", "3000", "Leuven");
+        await Person("dirk", "Dirk", "Verhoeven", "nl", "Naamsestraat 21", "3000", "Leuven");
+        await Person("ines", "Inès", "Lefebvre", "fr", "Rue du Parc 5", "4000", "Liège");
+        await Person("andre", "André", "Lejeune", "fr", "Rue du Parc 5", "4000", "Liège");
+
+        var since = new DateOnly(2015, 1, 1);
+        async Task Own(string lot, string owner, int num = 1, int den = 1, string right = "full", DateOnly? from = null, DateOnly? to = null) =>
+            await demo.Ownership(horizon, t[lot], o[owner], num, den, right, from ?? since, to);
+
+        await Own("C1", "immo");
+        await Own("C2", "immo");
+        // A married couple, half each: the demo owner's flat.
+        await Own("A2.1", "sophie", 1, 2, from: new(2012, 9, 1));
+        await Own("A2.1", "marc", 1, 2, from: new(2012, 9, 1));
+        await Own("K2", "sophie", 1, 2, from: new(2012, 9, 1));
+        await Own("K2", "marc", 1, 2, from: new(2012, 9, 1));
+        await Own("P2", "sophie", from: new(2016, 4, 1));
+        await Own("A3.2", "pieter", from: new(2009, 5, 15));
+        await Own("K5", "pieter", from: new(2009, 5, 15));
+        // A sale: Michel Laurent sold A3.1 to Thomas Renard on 15 June 2023.
+        await Own("A3.1", "michel", from: new(2005, 3, 1), to: new(2023, 6, 15));
+        await Own("A3.1", "thomas", from: new(2023, 6, 15));
+        // Bare ownership to the children, usufruct to their mother.
+        await Own("A4.3", "francoise", right: "usufruct", from: new(2019, 11, 2));
+        await Own("A4.3", "hugo", 1, 2, "bare", new(2019, 11, 2));
+        await Own("A4.3", "lea", 1, 2, "bare", new(2019, 11, 2));
+        // Three heirs holding a third each.
+        await Own("A5.2", "sarah", 1, 3, from: new(2021, 2, 10));
+        await Own("A5.2", "emma", 1, 3, from: new(2021, 2, 10));
+        await Own("A5.2", "noah", 1, 3, from: new(2021, 2, 10));
+
+        string[] flatOwners = ["jean", "marie", "luc", "anne", "koen", "isabelle", "els", "philippe", "nathalie", "bart",
+            "catherine", "wim", "geert", "an", "olivier", "julie", "joris"];
+        string[] otherFlats = ["A1.1", "A1.2", "A1.3", "A1.4", "A2.2", "A2.3", "A2.4", "A3.3", "A3.4", "A4.1", "A4.2",
+            "A4.4", "A5.1", "A5.3", "A5.4", "A6.1", "A6.2"];
+        for (var i = 0; i < otherFlats.Length; i++) await Own(otherFlats[i], flatOwners[i]);
+        string[] cellarOwners = ["jean", "marie", "luc", "anne", "isabelle", "els", "philippe", "nathalie"];
+        string[] otherCellars = ["K1", "K3", "K4", "K6", "K7", "K8", "K9", "K10"];
+        for (var i = 0; i < otherCellars.Length; i++) await Own(otherCellars[i], cellarOwners[i]);
+        string[] parkingOwners = ["jean", "luc", "isabelle", "nathalie", "bart", "olivier", "joris"];
+        string[] otherParkings = ["P1", "P3", "P4", "P5", "P6", "P7", "P8"];
+        for (var i = 0; i < otherParkings.Length; i++) await Own(otherParkings[i], parkingOwners[i]);
+
+        // Gebouw De Linde, Leuven: six flats, 1,000 shares.
+        (string Number, int Floor, decimal Area, int Quota, string Owner)[] lindeLots =
+        [
+            ("1.1", 1, 72m, 150, "hilde"), ("1.2", 1, 78m, 160, "stijn"), ("2.1", 2, 72m, 150, "lotte"),
+            ("2.2", 2, 78m, 160, "dirk"), ("3.1", 3, 84m, 180, "koen"), ("3.2", 3, 96m, 200, "hilde"),
+        ];
+        foreach (var l in lindeLots)
+        {
+            var lot = await demo.Lot(linde, l.Number, "apartment", l.Floor, l.Area, l.Quota);
+            await demo.Ownership(horizon, lot, o[l.Owner], 1, 1, "full", new(2018, 1, 1), null);
+        }
+
+        // Résidence du Parc, Liège: four flats and two garages; the demo owner also has a flat here.
+        (string Number, string Kind, int Floor, decimal Area, int Quota, string Owner)[] parcLots =
+        [
+            ("1", "apartment", 0, 80m, 220, "ines"), ("2", "apartment", 1, 82m, 230, "sophie"), ("3", "apartment", 2, 86m, 240, "andre"),
+            ("4", "apartment", 3, 76m, 210, "ines"), ("G1", "garage", 0, 15m, 50, "andre"), ("G2", "garage", 0, 15m, 50, "sophie"),
+        ];
+        foreach (var l in parcLots)
+        {
+            var lot = await demo.Lot(parc, l.Number, l.Kind, l.Floor, l.Area, l.Quota);
+            await demo.Ownership(horizon, lot, o[l.Owner], 1, 1, "full", new(2020, 7, 1), null);
+        }
+
+        // The other firm's building, with its own owners.
+        var meuseOwners = new List<long>
+        {
+            await demo.Owner(meuse, "natural", "Camille", "Gérard", null, "fr", "Quai de Meuse 12", "5000", "Namur"),
+            await demo.Owner(meuse, "natural", "Lucas", "Massart", null, "fr", "Quai de Meuse 12", "5000", "Namur"),
+            await demo.Owner(meuse, "natural", "Chloé", "Piron", null, "fr", "Quai de Meuse 12", "5000", "Namur"),
+        };
+        for (var i = 1; i <= 5; i++)
+        {
+            var lot = await demo.Lot(quai, $"{i}", "apartment", i - 1, 90m, 200);
+            await demo.Ownership(meuse, lot, meuseOwners[i % 3], 1, 1, "full", new(2010, 1, 1), null);
+        }
+
+        await demo.User(platform, "admin@demo.koprogo.be", "Admin KoproGo", "en", null, (Roles.SuperAdmin, null));
+        await demo.User(horizon, "syndic@demo.koprogo.be", "Claire Horizon", "fr", null, (Roles.Syndic, null));
+        await demo.User(horizon, "accountant@demo.koprogo.be", "Bruno Comptable", "fr", null, (Roles.Accountant, null));
+        await demo.User(horizon, "board@demo.koprogo.be", "Pieter Janssens", "nl", o["pieter"], (Roles.BoardMember, tilleuls), (Roles.Owner, null));
+        await demo.User(horizon, "owner@demo.koprogo.be", "Sophie Lambert", "fr", o["sophie"], (Roles.Owner, null));
+        await demo.User(meuse, "syndic2@demo.koprogo.be", "Damien Meuse", "fr", null, (Roles.Syndic, null));
+        await demo.User(meuse, "owner2@demo.koprogo.be", "Camille Gérard", "fr", meuseOwners[0], (Roles.Owner, null));
+    }
+
+    private sealed record SyndicContact(string Name, string Address, string Phone, string Email, string CompanyNumber, string OfficeHours);
+
+    private sealed class Loader(NpgsqlConnection conn, NpgsqlTransaction tx)
+    {
+        public Task<long> Organisation(string name, string kind, string? companyNumber) => conn.ExecuteScalarAsync<long>(
+            "insert into organisations (name, kind, company_number) values (@name, @kind, @companyNumber) returning id",
+            new { name, kind, companyNumber }, tx);
+
+        public Task<long> Building(long org, string name, string street, string postcode, string city, string companyNumber,
+            string iban, int totalShares, int year, string language, SyndicContact s) => conn.ExecuteScalarAsync<long>("""
+            insert into buildings (organisation_id, slug, name, street, postcode, city, company_number, iban, total_shares,
+                construction_year, language, syndic_name, syndic_address, syndic_phone, syndic_email, syndic_company_number, syndic_office_hours)
+            values (@org, @slug, @name, @street, @postcode, @city, @companyNumber, @iban, @totalShares,
+                @year, @language, @Name2, @Address, @Phone, @Email, @CompanyNumber2, @OfficeHours)
+            returning id
+            """, new
+        {
+            org, slug = KoproGo.Domain.Buildings.Slug.From(name), name, street, postcode, city, companyNumber, iban, totalShares, year, language,
+            Name2 = s.Name, s.Address, s.Phone, s.Email, CompanyNumber2 = s.CompanyNumber, s.OfficeHours,
+        }, tx);
+
+        public Task<long> Lot(long building, string number, string kind, int floor, decimal area, int quota) => conn.ExecuteScalarAsync<long>("""
+            insert into lots (organisation_id, building_id, number, kind, floor, area, quota)
+            select organisation_id, id, @number, @kind, @floor, @area, @quota from buildings where id = @building
+            returning id
+            """, new { building, number, kind, floor, area, quota }, tx);
+
+        public Task<long> Owner(long org, string kind, string? first, string last, string? companyNumber, string language,
+            string street, string postcode, string city)
+        {
+            var email = kind == "legal"
+                ? "gestion@immo-louise.be"
+                : $"{KoproGo.Domain.Buildings.Slug.From(first + "." + last).Replace('-', '.')}@example.be";
+            return conn.ExecuteScalarAsync<long>("""
+                insert into owners (organisation_id, kind, first_name, last_name, company_number, email, phone, language, street, postcode, city)
+                values (@org, @kind, @first, @last, @companyNumber, @email, @phone, @language, @street, @postcode, @city)
+                returning id
+                """, new { org, kind, first, last, companyNumber, email, phone = "+32 470 00 00 00", language, street, postcode, city }, tx);
+        }
+
+        public Task Ownership(long org, long lot, long owner, int num, int den, string right, DateOnly from, DateOnly? to) => conn.ExecuteAsync("""
+            insert into lot_ownerships (organisation_id, lot_id, owner_id, share_numerator, share_denominator, ownership_right, valid_from, valid_to)
+            values (@org, @lot, @owner, @num, @den, @right, @from, @to)
+            """, new { org, lot, owner, num, den, right, from, to }, tx);
+
+        public async Task User(long org, string email, string name, string language, long? ownerId, params (string Role, long? Building)[] roles)
+        {
+            var id = await conn.ExecuteScalarAsync<long>("""
+                insert into users (organisation_id, email, display_name, password_hash, language, owner_id)
+                values (@org, @email, @name, @hash, @language, @ownerId) returning id
+                """, new { org, email, name, hash = PasswordHash.Value, language, ownerId }, tx);
+            foreach (var (role, building) in roles)
+                await conn.ExecuteAsync("insert into user_roles (user_id, role, building_id) values (@id, @role, @building)",
+                    new { id, role, building }, tx);
+        }
+    }
+}

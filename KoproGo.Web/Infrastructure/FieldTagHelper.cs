@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace KoproGo.Web.Infrastructure;
+
+/// <summary>
+/// One accessible form field: label, optional hint, the error next to the field (linked by aria-describedby) and the
+/// input keeping what the user typed when the form comes back with errors.
+/// <c>&lt;field for="Input.Name" label="@L["Name"]" required /&gt;</c>; type="textarea" or options=… for other controls.
+/// </summary>
+[HtmlTargetElement("field", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class FieldTagHelper : TagHelper
+{
+    [HtmlAttributeName("for")] public ModelExpression For { get; set; } = null!;
+    public string Label { get; set; } = "";
+    public string Type { get; set; } = "text";
+    public string? Hint { get; set; }
+    public bool Required { get; set; }
+    public int? MaxLength { get; set; }
+    public string? Autocomplete { get; set; }
+    public string? InputMode { get; set; }
+    /// <summary>Value and text of each choice, for a select.</summary>
+    public IEnumerable<(string Value, string Text)>? Options { get; set; }
+
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var name = For.Name;
+        var id = name.Replace('.', '_').Replace('[', '_').Replace(']', '_');
+        var state = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry : null;
+        var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => m.Length > 0).ToList() ?? [];
+        // A password is never sent back to the browser, even to keep what was typed.
+        var value = Type == "password" ? null : state?.AttemptedValue ?? Format(For.Model);
+        var enc = HtmlEncoder.Default;
+
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", errors.Count > 0 ? "field has-error" : "field");
+
+        var describedBy = new List<string>();
+        var html = new System.Text.StringBuilder();
+        html.Append($"<label for=\"{id}\">{enc.Encode(Label)}");
+        if (Required) html.Append("<span class=\"required\" aria-hidden=\"true\"> *</span>");
+        html.Append("</label>");
+        if (Hint is not null)
+        {
+            html.Append($"<p class=\"hint\" id=\"{id}-hint\">{enc.Encode(Hint)}</p>");
+            describedBy.Add($"{id}-hint");
+        }
+        if (errors.Count > 0)
+        {
+            html.Append($"<p class=\"error\" id=\"{id}-error\">{enc.Encode(string.Join(" ", errors))}</p>");
+            describedBy.Add($"{id}-error");
+        }
+
+        var common = new System.Text.StringBuilder($" id=\"{id}\" name=\"{enc.Encode(name)}\"");
+        if (Required) common.Append(" required aria-required=\"true\"");
+        if (errors.Count > 0) common.Append(" aria-invalid=\"true\"");
+        if (describedBy.Count > 0) common.Append($" aria-describedby=\"{string.Join(' ', describedBy)}\"");
+        if (Autocomplete is not null) common.Append($" autocomplete=\"{enc.Encode(Autocomplete)}\"");
+
+        if (Options is not null)
+        {
+            html.Append($"<select{common}>");
+            foreach (var (optionValue, text) in Options)
+            {
+                var selected = optionValue == value ? " selected" : "";
+                html.Append($"<option value=\"{enc.Encode(optionValue)}\"{selected}>{enc.Encode(text)}</option>");
+            }
+            html.Append("</select>");
+        }
+        else if (Type == "textarea")
+        {
+            if (MaxLength is not null) common.Append($" maxlength=\"{MaxLength}\"");
+            html.Append($"<textarea{common} rows=\"3\">{enc.Encode(value ?? "")}</textarea>");
+        }
+        else
+        {
+            if (MaxLength is not null) common.Append($" maxlength=\"{MaxLength}\"");
+            if (InputMode is not null) common.Append($" inputmode=\"{enc.Encode(InputMode)}\"");
+            html.Append($"<input type=\"{enc.Encode(Type)}\"{common} value=\"{enc.Encode(value ?? "")}\">");
+        }
+        output.Content.SetHtmlContent(html.ToString());
+    }
+
+    private static string? Format(object? model) => model switch
+    {
+        null => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => model.ToString(),
+    };
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace KoproGo.Web.Infrastructure;
+
+/// <summary>
+/// Field checks shared by every form: each returns the clean value, or records a translated message next to the
+/// field (<c>prefix.Field</c>) and returns null. The typed text stays in the form.
+/// </summary>
+public sealed class FormCheck(ModelStateDictionary state, IStringLocalizer l, string prefix)
+{
+    public void Error(string field, string messageKey, params object[] args) =>
+        state.AddModelError(prefix.Length == 0 ? field : $"{prefix}.{field}", l[messageKey, args]);
+
+    public string? Required(string field, string? text, int maxLength)
+    {
+        var value = FormInput.Trimmed(text);
+        if (value is null) Error(field, "This field is required.");
+        return Fits(field, value, maxLength);
+    }
+
+    public string? Optional(string field, string? text, int maxLength) => Fits(field, FormInput.Trimmed(text), maxLength);
+
+    private string? Fits(string field, string? value, int maxLength)
+    {
+        if (value is null || value.Length <= maxLength) return value;
+        Error(field, "This is too long: at most {0} characters.", maxLength);
+        return null;
+    }
+
+    public int? Integer(string field, string? text, int min, int max, bool required)
+    {
+        if (FormInput.Trimmed(text) is null)
+        {
+            if (required) Error(field, "This field is required.");
+            return null;
+        }
+        if (!FormInput.TryInt(text, out var value))
+        {
+            Error(field, "Enter a whole number.");
+            return null;
+        }
+        if (value < min || value > max)
+        {
+            Error(field, "Enter a number from {0} to {1}.", min, max);
+            return null;
+        }
+        return value;
+    }
+
+    public decimal? Decimal(string field, string? text, decimal min, decimal max, bool required)
+    {
+        if (FormInput.Trimmed(text) is null)
+        {
+            if (required) Error(field, "This field is required.");
+            return null;
+        }
+        if (!FormInput.TryDecimal(text, out var value) || value != Math.Round(value, 2))
+        {
+            Error(field, "Enter a number with at most two decimals.");
+            return null;
+        }
+        if (value < min || value > max)
+        {
+            Error(field, "Enter a number from {0} to {1}.", min.ToString(CultureInfo.CurrentCulture), max.ToString(CultureInfo.CurrentCulture));
+            return null;
+        }
+        return value;
+    }
+
+    public string? Email(string field, string? text, bool required)
+    {
+        var value = FormInput.Trimmed(text);
+        if (value is null)
+        {
+            if (required) Error(field, "This field is required.");
+            return null;
+        }
+        if (FormInput.IsEmail(value)) return value;
+        Error(field, "Enter an e-mail address like name@example.be.");
+        return null;
+    }
+
+    public string? Phone(string field, string? text, bool required)
+    {
+        var value = FormInput.Trimmed(text);
+        if (value is null)
+        {
+            if (required) Error(field, "This field is required.");
+            return null;
+        }
+        var allowed = value.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '.' or '-' or '/');
+        if (allowed && value.Count(char.IsAsciiDigit) is >= 6 and <= 20 && value.Length <= 40) return value;
+        Error(field, "Enter a phone number like +32 2 123 45 67.");
+        return null;
+    }
+
+    /// <summary>An optional Belgian company number, stored as its ten digits.</summary>
+    public string? CompanyNumber(string field, string? text)
+    {
+        var value = FormInput.Trimmed(text);
+        if (value is null) return null;
+        if (KoproGo.Domain.Buildings.CompanyNumber.IsValid(value))
+        {
+            var digits = KoproGo.Domain.Buildings.CompanyNumber.Digits(value.StartsWith("BE", StringComparison.OrdinalIgnoreCase) ? value[2..] : value);
+            return digits.Length == 9 ? "0" + digits : digits;
+        }
+        Error(field, "This company number is not valid: ten digits starting with 0 or 1, like 0812.345.603.");
+        return null;
+    }
+
+    public string? Language(string field, string? text)
+    {
+        if (Languages.IsSupported(text)) return text;
+        Error(field, "Choose one of the languages offered.");
+        return null;
+    }
+
+    public DateOnly? Date(string field, string? text, bool required)
+    {
+        if (FormInput.Trimmed(text) is null)
+        {
+            if (required) Error(field, "This field is required.");
+            return null;
+        }
+        if (FormInput.TryDate(text, out var date) && date.Year is >= 1900 and <= 2200) return date;
+        Error(field, "Enter a date like 2026-03-31.");
+        return null;
+    }
+}

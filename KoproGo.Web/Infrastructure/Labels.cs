@@ -1,0 +1,32 @@
+namespace KoproGo.Web.Infrastructure;
+
+/// <summary>The resource key (English text) for each stored code, so every view names things the same way.</summary>
+public static class Labels
+{
+    public static string LotKind(string code) => code switch
+    {
+        "apartment" => "Apartment",
+        "commercial" => "Commercial premises",
+        "parking" => "Parking space",
+        "garage" => "Garage",
+        "cellar" => "Cellar",
+        _ => "Other",
+    };
+
+    public static string Right(string code) => code switch
+    {
+        "full" => "Full ownership",
+        "bare" => "Bare ownership",
+        "usufruct" => "Usufruct",
+        _ => code,
+    };
+
+    public static string OwnerKind(string code) => code == "legal" ? "Legal person" : "Natural person";
+
+    public static readonly string[] LotKindCodes = ["apartment", "commercial", "parking", "garage", "cellar", "other"];
+    public static readonly string[] RightCodes = ["full", "bare", "usufruct"];
+
+    /// <summary>"Sophie Lambert", or a company's name.</summary>
+    public static string PersonName(string? firstName, string lastName) =>
+        string.IsNullOrWhiteSpace(firstName) ? lastName : $"{firstName} {lastName}";
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace KoproGo.Web.Infrastructure;
+
+/// <summary>The framework's password hasher (PBKDF2-HMAC-SHA512, salted, 100,000 iterations).</summary>
+public static class Passwords
+{
+    public const int MinLength = 12;
+    private sealed class Account;
+    private static readonly PasswordHasher<Account> Hasher = new();
+    private static readonly Account Anyone = new();
+
+    public static string Hash(string password) => Hasher.HashPassword(Anyone, password);
+
+    public static bool Verify(string hash, string password) =>
+        Hasher.VerifyHashedPassword(Anyone, hash, password) is PasswordVerificationResult.Success or PasswordVerificationResult.SuccessRehashNeeded;
+
+    /// <summary>Burns the same time as a real check, so an unknown e-mail cannot be told apart by the response time.</summary>
+    public static void VerifyNothing(string password) => Verify(DummyHash.Value, password);
+
+    private static readonly Lazy<string> DummyHash = new(() => Hash(Guid.NewGuid().ToString()));
+}

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Dapper;
+
+namespace KoproGo.Web.Infrastructure;
+
+public static class Roles
+{
+    public const string SuperAdmin = "SuperAdmin";
+    public const string Syndic = "Syndic";
+    public const string Accountant = "Accountant";
+    public const string BoardMember = "BoardMember";
+    public const string Owner = "Owner";
+    public const string Contractor = "Contractor";
+}
+
+public static class Policies
+{
+    /// <summary>Creates and edits buildings, lots, owners: the syndic.</summary>
+    public const string Manage = "Manage";
+    /// <summary>Reads the organisation's owners register: syndic and accountant.</summary>
+    public const string Staff = "Staff";
+    /// <summary>Reads building and lot pages: staff of the organisation, and board members of their building.</summary>
+    public const string BuildingReader = "BuildingReader";
+    public const string Owner = "Owner";
+    public const string Platform = "Platform";
+
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        options.AddPolicy(Manage, p => p.RequireRole(Roles.Syndic));
+        options.AddPolicy(Staff, p => p.RequireRole(Roles.Syndic, Roles.Accountant));
+        options.AddPolicy(BuildingReader, p => p.RequireRole(Roles.Syndic, Roles.Accountant, Roles.BoardMember));
+        options.AddPolicy(Owner, p => p.RequireRole(Roles.Owner));
+        options.AddPolicy(Platform, p => p.RequireRole(Roles.SuperAdmin));
+        options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}
+
+/// <summary>
+/// Who is asking, read from the sign-in cookie. Every tenant query takes its parameters from here, so the
+/// organisation is never taken from the URL or the form.
+/// </summary>
+public sealed record Viewer(long UserId, long OrganisationId, string Name, IReadOnlySet<string> Roles, long? OwnerId, long[] BoardBuildingIds)
+{
+    public const string OrganisationClaim = "koprogo:org";
+    public const string OwnerClaim = "koprogo:owner";
+    public const string BoardClaim = "koprogo:board";
+
+    public bool IsSyndic => Roles.Contains(Infrastructure.Roles.Syndic);
+    public bool SeesAllBuildings => IsSyndic || Roles.Contains(Infrastructure.Roles.Accountant);
+
+    /// <summary>
+    /// SQL condition on a building aliased <c>b</c>: it belongs to the caller's organisation, and the caller is staff
+    /// or sits on its board. Use with <see cref="Params"/>.
+    /// </summary>
+    public const string VisibleBuilding =
+        "b.organisation_id = @OrgId and (@SeesAllBuildings or b.id = any(@BoardBuildingIds))";
+
+    /// <summary>The caller's scope as query parameters, plus the page's own.</summary>
+    public DynamicParameters Params(object? pageParameters = null)
+    {
+        var p = new DynamicParameters(pageParameters);
+        p.Add("OrgId", OrganisationId);
+        p.Add("SeesAllBuildings", SeesAllBuildings);
+        p.Add("BoardBuildingIds", BoardBuildingIds);
+        p.Add("OwnerId", OwnerId ?? 0);
+        p.Add("UserId", UserId);
+        return p;
+    }
+
+    public static Viewer From(ClaimsPrincipal user) => new(
+        long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
+        long.Parse(user.FindFirstValue(OrganisationClaim)!),
+        user.Identity?.Name ?? "",
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(),
+        user.FindFirstValue(OwnerClaim) is { } owner ? long.Parse(owner) : null,
+        user.FindAll(BoardClaim).Select(c => long.Parse(c.Value)).ToArray());
+}
+
+public static class ViewerExtensions
+{
+    public static Viewer Viewer(this ClaimsPrincipal user) => Infrastructure.Viewer.From(user);
+}

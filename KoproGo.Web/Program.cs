@@ -1,0 +1,129 @@
+using System.Threading.RateLimiting;
+using KoproGo.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // wwwroot/ sits at the top of the repository and is copied beside the build output.
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+
+var connectionString = builder.Configuration.GetConnectionString("Main")
+    ?? throw new InvalidOperationException("ConnectionStrings:Main is not set: start the app with ./koprogo run, or set ConnectionStrings__Main.");
+var dataSource = Database.CreateDataSource(connectionString);
+Database.ConfigureDapper();
+builder.Services.AddSingleton(dataSource);
+builder.Services.AddScoped<Db>();
+
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.Configure<RequestLocalizationOptions>(Languages.Configure);
+builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(TransactionPerHandler))))
+    .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(KoproGo.Web.SharedResource)));
+builder.Services.AddScoped<TransactionPerHandler>();
+builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.LogoutPath = "/account/logout";
+    o.Cookie.Name = "koprogo-auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    // Secure whenever the request is HTTPS (forwarded headers count); plain HTTP only happens on loopback in development.
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+    // A signed-in user without the right role gets a plain 403 (shown by the status page), not a redirect.
+    o.Events.OnRedirectToAccessDenied = context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    };
+});
+builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "koprogo-csrf";
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.HeaderName = "RequestVerificationToken";
+});
+builder.Services.AddDataProtection().SetApplicationName("KoproGo");
+builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(_ =>
+    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeys(dataSource)));
+
+var loginPermitPerMinute = builder.Configuration.GetValue("KoproGo:LoginPermitPerMinute", 10);
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(LoginLimit.Policy, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "local",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
+});
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+var app = builder.Build();
+
+try
+{
+    await Migrations.Apply(dataSource, Migrations.DefaultFolder, app.Logger);
+}
+catch (Migrations.EditedMigrationException e)
+{
+    app.Logger.LogCritical("{Message}", e.Message);
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+if (app.Configuration.GetValue("KoproGo:DemoData", false)) await DemoData.LoadIfEmpty(dataSource);
+if (args.Contains("--migrate-only")) return 0;
+
+using var npgsqlTimings = ServerTiming.ListenToNpgsql();
+
+app.UseForwardedHeaders();
+ServerTiming.UseServerTiming(app);
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=604800",
+});
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapGet("/health", async (NpgsqlDataSource source) =>
+{
+    try
+    {
+        await using var cmd = source.CreateCommand("select 1");
+        await cmd.ExecuteScalarAsync();
+        return Results.Text("healthy");
+    }
+    catch (NpgsqlException)
+    {
+        return Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}).AllowAnonymous();
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;
+
+public static class LoginLimit
+{
+    public const string Policy = "login";
+}
+
+public partial class Program;
