@@ -1,0 +1,48 @@
+using KoproGo.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+
+namespace KoproGo.Web.Pages.Buildings;
+
+[Authorize(Policy = Policies.Manage)]
+public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : BuildingFormPage
+{
+    public long Id { get; private set; }
+
+    public async Task<IActionResult> OnGet(long id)
+    {
+        Id = id;
+        var values = await db.QuerySingleOrDefault<BuildingInput.Values>(
+            $"select {BuildingInput.Columns} from buildings b where b.id = @id and {Viewer.VisibleBuilding}", User.Viewer().Params(new { id }));
+        if (values is null) return NotFound();
+        Input = BuildingInput.From(values);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPost(long id)
+    {
+        Id = id;
+        var viewer = User.Viewer();
+        var exists = await db.Scalar<bool>($"select exists (select 1 from buildings b where b.id = @id and {Viewer.VisibleBuilding})", viewer.Params(new { id }));
+        if (!exists) return NotFound();
+        var values = Input.Validate(ModelState, l);
+        if (values is null) return Page();
+        var p = viewer.Params(values);
+        p.Add("id", id);
+        try
+        {
+            await db.Execute($"update buildings set ({BuildingInput.Columns}) = ({BuildingInput.Parameters}) where id = @id and organisation_id = @OrgId", p);
+        }
+        catch (PostgresException e) when (e.ConstraintName == "lots_quota_within_total")
+        {
+            await db.Rollback();
+            var allocated = await db.Scalar<long>("select coalesce(sum(quota), 0) from lots where building_id = @id", new { id });
+            ModelState.AddModelError("Input.TotalShares", l["The lots already hold {0} shares: the total cannot be smaller.", allocated]);
+            return Page();
+        }
+        TempData["Notice"] = "The building has been saved.";
+        return Redirect($"/buildings/{id}");
+    }
+}

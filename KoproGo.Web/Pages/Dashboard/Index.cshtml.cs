@@ -1,0 +1,45 @@
+using KoproGo.Web.Pages.Buildings;
+using KoproGo.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KoproGo.Web.Pages.Dashboard;
+
+/// <summary>The syndic's (and board's) start page: each building with its key figures.</summary>
+[Authorize(Policy = Policies.BuildingReader)]
+public sealed class IndexModel(Db db) : PageModel
+{
+    public sealed class BuildingCard : BuildingFigures
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Street { get; init; } = "";
+        public string Postcode { get; init; } = "";
+        public string City { get; init; } = "";
+        public long Owners { get; init; }
+        public long LotsWithoutOwner { get; init; }
+    }
+
+    public string OrganisationName { get; private set; } = "";
+    public IReadOnlyList<BuildingCard> Buildings { get; private set; } = [];
+
+    public async Task OnGet()
+    {
+        var viewer = User.Viewer();
+        OrganisationName = await db.Scalar<string>("select name from organisations where id = @OrgId", viewer.Params()) ?? "";
+        Buildings = await db.Query<BuildingCard>($"""
+            select b.id, b.name, b.street, b.postcode, b.city, b.total_shares,
+                   coalesce(sum(l.quota), 0) as allocated,
+                   coalesce(array_agg(l.kind) filter (where l.id is not null), array[]::text[]) as lot_kinds,
+                   (select count(distinct o.owner_id) from lot_ownerships o join lots l2 on l2.id = o.lot_id
+                    where l2.building_id = b.id and o.valid_from <= current_date and (o.valid_to is null or o.valid_to > current_date)) as owners,
+                   count(l.id) filter (where not exists (
+                       select 1 from lot_ownerships o where o.lot_id = l.id and o.valid_from <= current_date
+                         and (o.valid_to is null or o.valid_to > current_date))) as lots_without_owner
+            from buildings b left join lots l on l.building_id = b.id
+            where {Viewer.VisibleBuilding}
+            group by b.id
+            order by b.name
+            """, viewer.Params());
+    }
+}
