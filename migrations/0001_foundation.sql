@@ -4,6 +4,10 @@
 
 create extension if not exists btree_gist;
 
+-- How people expect lists sorted, whatever the database's default collation: accents and case
+-- ignored first, digits compared as numbers (lot A2 before A10).
+create collation if not exists natural_sort (provider = icu, locale = 'und-u-kn-true');
+
 create table organisations (
     id bigint generated always as identity primary key,
     name text not null check (length(name) between 1 and 200),
@@ -121,24 +125,25 @@ create table data_protection_keys (
 );
 
 -- The lots' quotas may never exceed the building's total (art. 3.85 §1: quotas are shares of one whole).
--- The building row is locked so that two concurrent inserts cannot both squeeze under the total.
+-- A BEFORE trigger locks the building row first, so concurrent inserts queue up there (and not, later, behind the
+-- foreign-key check's lock, which would deadlock) and each one counts the lots committed before it.
 create function lots_quota_within_total() returns trigger language plpgsql as $$
 declare
     total int;
-    allocated bigint;
+    others bigint;
 begin
-    select total_shares into total from buildings where id = new.building_id for update;
-    select coalesce(sum(quota), 0) into allocated from lots where building_id = new.building_id;
-    if allocated > total then
+    select total_shares into total from buildings where id = new.building_id for no key update;
+    select coalesce(sum(quota), 0) into others from lots where building_id = new.building_id and id <> new.id;
+    if others + new.quota > total then
         raise exception using
             errcode = '23514',
             constraint = 'lots_quota_within_total',
-            message = format('the lots of building %s would hold %s shares out of %s', new.building_id, allocated, total);
+            message = format('the lots of building %s would hold %s shares out of %s', new.building_id, others + new.quota, total);
     end if;
-    return null;
+    return new;
 end $$;
 
-create trigger lots_quota_within_total after insert or update of quota, building_id on lots
+create trigger lots_quota_within_total before insert or update of quota, building_id on lots
     for each row execute function lots_quota_within_total();
 
 create function buildings_total_covers_lots() returns trigger language plpgsql as $$

@@ -18,6 +18,6 @@ public sealed class IndexModel(Db db) : PageModel
                (select count(*) from lots l where l.organisation_id = o.id) as lots,
                (select count(*) from users u where u.organisation_id = o.id) as users,
                o.created_at
-        from organisations o order by o.name
+        from organisations o order by o.name collate natural_sort
         """);
 }

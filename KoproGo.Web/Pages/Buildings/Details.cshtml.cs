@@ -53,7 +53,7 @@ public sealed class DetailsModel(Db db) : PageModel
     [FromQuery(Name = "kind")] public string? Kind { get; set; }
     public bool CanManage => User.IsInRole(Roles.Syndic);
 
-    public async Task<IActionResult> OnGet(long id, int page = 1)
+    public async Task<IActionResult> OnGet(long id, [FromQuery(Name = "page")] int page = 1)
     {
         var viewer = User.Viewer();
         var building = await db.QuerySingleOrDefault<Building>($"""
@@ -78,14 +78,14 @@ public sealed class DetailsModel(Db db) : PageModel
                     select 1 from lot_ownerships o join owners ow on ow.id = o.owner_id
                     where o.lot_id = l.id and o.valid_from <= current_date and (o.valid_to is null or o.valid_to > current_date)
                       and (ow.last_name ilike '%' || @search || '%' or ow.first_name ilike '%' || @search || '%')))
-            order by array_position(array['commercial','apartment','other','garage','parking','cellar'], l.kind), length(l.number), l.number
+            order by array_position(array['commercial','apartment','other','garage','parking','cellar'], l.kind), l.number collate natural_sort
             limit @PageSize offset @offset
             """, new { id, kind, search, PageSize, offset = (page - 1) * PageSize });
         var holdings = await db.Query<Holding>("""
             select o.lot_id, ow.id as owner_id, ow.first_name, ow.last_name, o.share_numerator, o.share_denominator, o.ownership_right
             from lot_ownerships o join owners ow on ow.id = o.owner_id
             where o.lot_id = any(@ids) and o.valid_from <= current_date and (o.valid_to is null or o.valid_to > current_date)
-            order by o.ownership_right, ow.last_name, ow.first_name
+            order by o.ownership_right, ow.last_name collate natural_sort, ow.first_name collate natural_sort
             """, new { ids = lots.Select(l => l.Id).ToArray() });
         var byLot = lots.ToDictionary(l => l.Id);
         foreach (var h in holdings) byLot[h.LotId].Owners.Add(h);

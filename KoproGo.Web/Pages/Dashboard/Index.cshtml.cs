@@ -39,7 +39,7 @@ public sealed class IndexModel(Db db) : PageModel
             from buildings b left join lots l on l.building_id = b.id
             where {Viewer.VisibleBuilding}
             group by b.id
-            order by b.name
+            order by b.name collate natural_sort
             """, viewer.Params());
     }
 }

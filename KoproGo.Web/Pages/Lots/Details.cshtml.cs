@@ -43,7 +43,7 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
             select o.id, o.owner_id, ow.first_name, ow.last_name, o.share_numerator, o.share_denominator, o.ownership_right, o.valid_from, o.valid_to
             from lot_ownerships o join owners ow on ow.id = o.owner_id
             where o.lot_id = @id
-            order by o.valid_from desc, o.ownership_right, ow.last_name
+            order by o.valid_from desc, o.ownership_right, ow.last_name collate natural_sort
             """, new { id });
         var today = BrusselsTime.Today;
         Current = all.Where(o => o.ValidFrom <= today && (o.ValidTo is null || o.ValidTo > today)).ToList();

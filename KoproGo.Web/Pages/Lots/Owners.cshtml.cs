@@ -46,7 +46,7 @@ public sealed class OwnersModel(Db db, IStringLocalizer<SharedResource> l) : Pag
         if (lot is null) return false;
         Lot = lot;
         var owners = await db.Query<OwnerOption>(
-            "select id, first_name, last_name, city from owners where organisation_id = @OrgId order by last_name, first_name", viewer.Params());
+            "select id, first_name, last_name, city from owners where organisation_id = @OrgId order by last_name collate natural_sort, first_name collate natural_sort", viewer.Params());
         OwnerChoices = owners
             .Select(o => (o.Id.ToString(), Labels.PersonName(o.FirstName, o.LastName) + (o.City is null ? "" : $" ({o.City})")))
             .Prepend(("", l["— choose —"].Value)).ToList();

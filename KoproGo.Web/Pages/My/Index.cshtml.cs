@@ -30,7 +30,7 @@ public sealed class IndexModel(Db db) : PageModel
             join buildings b on b.id = l.building_id
             where o.owner_id = @OwnerId and o.organisation_id = @OrgId
               and o.valid_from <= current_date and (o.valid_to is null or o.valid_to > current_date)
-            order by b.name, length(l.number), l.number
+            order by b.name collate natural_sort, l.number collate natural_sort
             """, User.Viewer().Params());
         Buildings = holdings.GroupBy(h => h.BuildingId).ToList();
     }

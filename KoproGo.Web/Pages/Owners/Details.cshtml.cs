@@ -34,7 +34,7 @@ public sealed class DetailsModel(Db db) : PageModel
                    o.share_numerator, o.share_denominator, o.ownership_right, o.valid_from, o.valid_to
             from lot_ownerships o join lots l on l.id = o.lot_id join buildings b on b.id = l.building_id
             where o.owner_id = @id and o.organisation_id = @OrgId
-            order by b.name, l.number, o.valid_from
+            order by b.name collate natural_sort, l.number collate natural_sort, o.valid_from
             """, p);
         Accounts = await db.Query<string>("select email from users where owner_id = @id and organisation_id = @OrgId", p);
         return Page();

@@ -29,7 +29,7 @@ public sealed class IndexModel(Db db) : PageModel
     public Paging Paging { get; private set; } = null!;
     [FromQuery(Name = "q")] public string? Query { get; set; }
 
-    public async Task<IActionResult> OnGet(int page = 1)
+    public async Task<IActionResult> OnGet([FromQuery(Name = "page")] int page = 1)
     {
         var search = FormInput.Trimmed(Query);
         page = Paging.Clamp(page);
@@ -43,7 +43,7 @@ public sealed class IndexModel(Db db) : PageModel
             where ow.organisation_id = @OrgId
               and (@search::text is null or ow.last_name ilike '%' || @search || '%' or ow.first_name ilike '%' || @search || '%'
                    or ow.email ilike '%' || @search || '%' or ow.city ilike '%' || @search || '%')
-            order by ow.last_name, ow.first_name, ow.id
+            order by ow.last_name collate natural_sort, ow.first_name collate natural_sort, ow.id
             limit @PageSize offset @offset
             """, p);
         Paging = new Paging(page, PageSize, Owners.FirstOrDefault()?.TotalRows ?? 0, "/owners", new Dictionary<string, string?> { ["q"] = search });

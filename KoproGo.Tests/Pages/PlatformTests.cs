@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using KoproGo.Tests.Support;
+
+namespace KoproGo.Tests.Pages;
+
+public partial class PlatformTests(App app) : AppTest(app)
+{
+    [Fact]
+    public async Task Every_response_carries_security_headers_and_server_timing()
+    {
+        var session = await SignedIn("syndic@demo.koprogo.be");
+        var response = await session.GetRaw("/dashboard");
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var timing = response.Headers.GetValues("Server-Timing").Single();
+        Assert.Matches(@"total;dur=[\d.]+, sql;dur=[\d.]+;desc=""[1-9]\d* SQL commands""", timing);
+    }
+
+    [Fact]
+    public async Task The_sign_in_cookie_is_http_only_and_same_site()
+    {
+        var session = App.NewSession();
+        var response = await session.Post("/account/login", ("Input.Email", "syndic@demo.koprogo.be"), ("Input.Password", Session.DemoPassword));
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("koprogo-auth="));
+        Assert.Contains("httponly", cookie.ToLowerInvariant());
+        Assert.Contains("samesite=lax", cookie.ToLowerInvariant());
+    }
+
+    [Fact]
+    public async Task Health_checks_the_database()
+    {
+        var response = await App.NewSession().GetRaw("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("fr", "Se connecter")]
+    [InlineData("nl", "Aanmelden")]
+    [InlineData("de", "Anmelden")]
+    [InlineData("en", "Sign in")]
+    [InlineData("nl-NL,nl;q=0.9", "Aanmelden")]
+    [InlineData("es-ES,es;q=0.9", "Se connecter")]
+    public async Task The_browser_language_picks_the_page_language(string acceptLanguage, string heading)
+    {
+        var page = await App.NewSession(acceptLanguage).Get("/account/login");
+        Assert.Equal(heading, page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_language_switch_is_remembered_and_beats_the_browser_language()
+    {
+        var session = App.NewSession("en");
+        var response = await session.Post("/language", ("code", "de"), ("returnUrl", "/account/login"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", response.Headers.Location!.OriginalString);
+        Assert.Equal("Anmelden", (await session.Get("/account/login")).QuerySelector("h1")!.TextContent);
+        var offsite = await session.Post("/language", ("code", "fr"), ("returnUrl", "https://evil.example/"));
+        Assert.Equal("/", offsite.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Dates_and_numbers_follow_the_language()
+    {
+        var lot = await Scalar<long>("select l.id from lots l join buildings b on b.id = l.building_id where b.slug = 'residence-les-tilleuls' and l.number = 'A2.1'");
+        var nl = await (await SignedIn("board@demo.koprogo.be")).Get($"/lots/{lot}");
+        var deed = new DateOnly(2012, 9, 1);
+        Assert.NotEqual(deed.ToString("d", CultureInfo.GetCultureInfo("nl-BE")), deed.ToString("d", CultureInfo.GetCultureInfo("en-BE")));
+        Assert.Contains(deed.ToString("d", CultureInfo.GetCultureInfo("nl-BE")), nl.MainText());
+        Assert.Contains("10.000", nl.MainText());
+        var fr = await (await SignedIn("syndic@demo.koprogo.be")).Get($"/lots/{lot}");
+        Assert.Contains(deed.ToString("d", CultureInfo.GetCultureInfo("fr-BE")), fr.MainText());
+        Assert.Contains("10\u202f000", fr.MainText());
+    }
+
+    private static string SourceRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
+
+    [GeneratedRegex(@"\b[Ll]\[""((?:[^""\\]|\\.)+)""|\bError\([^,""]+,\s*""((?:[^""\\]|\\.)+)""|TempData\[""Notice""\]\s*=\s*""((?:[^""\\]|\\.)+)""|Languages\.Text\([^,]+,\s*""((?:[^""\\]|\\.)+)""|\bT\(""((?:[^""\\]|\\.)+)""\)")]
+    private static partial Regex TextKey();
+
+    [Fact]
+    public void Every_text_of_every_page_exists_in_the_four_languages()
+    {
+        var web = Path.Combine(SourceRoot(), "KoproGo.Web");
+        var keys = Directory.EnumerateFiles(web, "*.cs*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && (f.EndsWith(".cs") || f.EndsWith(".cshtml")))
+            .SelectMany(f => TextKey().Matches(File.ReadAllText(f)))
+            .Select(m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value.Replace("\\\"", "\""))
+            .ToHashSet();
+        Assert.True(keys.Count > 150, $"only {keys.Count} texts found: the scan is broken");
+        foreach (var suffix in new[] { "", ".fr", ".nl", ".de" })
+        {
+            var resx = XDocument.Load(Path.Combine(web, "Resources", $"SharedResource{suffix}.resx"));
+            var entries = resx.Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+            var missing = keys.Where(k => !entries.TryGetValue(k, out var v) || string.IsNullOrWhiteSpace(v)).ToList();
+            Assert.True(missing.Count == 0, $"SharedResource{suffix}.resx lacks: {string.Join(" | ", missing)}");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using KoproGo.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace KoproGo.Tests.Support;
+
+/// <summary>
+/// The real app on a real Kestrel port (so Chromium can reach it too), on the real PostgreSQL test database that
+/// ./koprogo test provisions. One instance serves every test of the "app" collection; <see cref="Reset"/> puts the
+/// demo data back between tests.
+/// </summary>
+public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("KOPROGO_TEST_CONNECTION")
+        ?? throw new InvalidOperationException("KOPROGO_TEST_CONNECTION is not set: run the tests with ./koprogo test.");
+
+    private readonly Dictionary<string, string?> settings;
+
+    public App() : this(new Dictionary<string, string?>()) { }
+
+    internal App(Dictionary<string, string?> overrides)
+    {
+        settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Main"] = ConnectionString,
+            ["KoproGo:LoginPermitPerMinute"] = "100000",
+            ["KoproGo:DemoData"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides) settings[key] = value;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::1]", "127.0.0.1");
+        await Reset();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Empties every tenant table and loads the demo data again (a few milliseconds).</summary>
+    public async Task Reset()
+    {
+        var source = Services.GetRequiredService<NpgsqlDataSource>();
+        await using var conn = await source.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var truncate = new NpgsqlCommand(
+            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles restart identity cascade", conn, tx))
+            await truncate.ExecuteNonQueryAsync();
+        await DemoData.Load(conn, tx);
+        await tx.CommitAsync();
+    }
+
+    /// <summary>A new visitor whose browser asks for English (signed-in users then get the language of their account).</summary>
+    public Session NewSession(string language = "en")
+    {
+        // A plain client to the Kestrel port: it keeps cookies and, like a test should, lets us see each redirect.
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return new Session(client);
+    }
+
+    public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
+}
+
+[CollectionDefinition("app")]
+public sealed class AppCollection : ICollectionFixture<App>;
+
+/// <summary>Base of the tests that drive the app: each starts from fresh demo data.</summary>
+[Collection("app")]
+public abstract class AppTest(App app) : IAsyncLifetime
+{
+    protected App App { get; } = app;
+
+    public Task InitializeAsync() => App.Reset();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    protected async Task<Session> SignedIn(string email)
+    {
+        var session = App.NewSession();
+        await session.SignIn(email);
+        return session;
+    }
+
+    protected Task<T> Scalar<T>(string sql, object? param = null) => Db.Scalar<T>(App.DataSource, sql, param);
+}

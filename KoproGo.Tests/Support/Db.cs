@@ -1,0 +1,14 @@
+using Dapper;
+using Npgsql;
+
+namespace KoproGo.Tests.Support;
+
+/// <summary>Direct reads of the test database, to check what a page really saved.</summary>
+public static class Db
+{
+    public static async Task<T> Scalar<T>(NpgsqlDataSource source, string sql, object? param = null)
+    {
+        await using var conn = await source.OpenConnectionAsync();
+        return (await conn.ExecuteScalarAsync<T>(sql, param))!;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace KoproGo.Tests.Support;
+
+/// <summary>One person's browser without JavaScript: cookies, forms with their antiforgery token, HTML parsed by AngleSharp.</summary>
+public sealed class Session(HttpClient client)
+{
+    public const string DemoPassword = "KoproGo-demo-2026";
+    private static readonly HtmlParser Parser = new();
+    private bool signedIn;
+
+    public HttpClient Client => client;
+
+    public static async Task<IHtmlDocument> Parse(HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    public Task<HttpResponseMessage> GetRaw(string url, Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        configure?.Invoke(request);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>GET a page that must answer 200, parsed.</summary>
+    public async Task<IHtmlDocument> Get(string url)
+    {
+        var response = await GetRaw(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}");
+        return await Parse(response);
+    }
+
+    /// <summary>A token valid for this session, taken from a form page as a browser would.</summary>
+    public async Task<string> Token()
+    {
+        var page = await Get(signedIn ? "/account/password" : "/account/login");
+        return page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+    }
+
+    public async Task<HttpResponseMessage> Post(string url, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true)
+    {
+        var form = fields.ToList();
+        if (withToken) form.Add(new("__RequestVerificationToken", await Token()));
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    public Task<HttpResponseMessage> Post(string url, params (string Name, string Value)[] fields) =>
+        Post(url, fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    /// <summary>Posts the form found on the page at <paramref name="url"/> with its current values, some replaced.</summary>
+    public async Task<HttpResponseMessage> Submit(string url, params (string Name, string Value)[] changes)
+    {
+        var page = await Get(url);
+        var form = page.QuerySelectorAll<IHtmlFormElement>("main form[method=post]").First();
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when input.Name is { Length: > 0 } && input.Type != "submit":
+                    values.Add(new(input.Name, input.Value));
+                    break;
+                case IHtmlSelectElement select when select.Name is { Length: > 0 }:
+                    values.Add(new(select.Name, select.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement area when area.Name is { Length: > 0 }:
+                    values.Add(new(area.Name, area.Value));
+                    break;
+            }
+        }
+        foreach (var (name, value) in changes)
+        {
+            values.RemoveAll(v => v.Key == name);
+            values.Add(new(name, value));
+        }
+        return await client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
+    public async Task SignIn(string email, string password = DemoPassword)
+    {
+        var response = await Post("/account/login", ("Input.Email", email), ("Input.Password", password));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in of {email} answered {(int)response.StatusCode}");
+        signedIn = true;
+    }
+}
