@@ -1,0 +1,163 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using KoproGo.Tests.Support;
+using Microsoft.Playwright;
+
+namespace KoproGo.Tests.Browser;
+
+/// <summary>Chromium (Debian's, never a downloaded one) launched once for the browser tests.</summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+    }
+}
+
+/// <summary>WCAG 2.1 AA checks by axe-core on the pages people use, and the htmx enhancements in a real browser.</summary>
+public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), IClassFixture<Chromium>
+{
+    private readonly List<string> cspViolations = [];
+
+    private async Task<IPage> NewPage(string language = "fr")
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl,
+            Locale = language,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy")) cspViolations.Add(message.Text);
+        };
+        return page;
+    }
+
+    private static async Task SignIn(IPage page, string email)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", Session.DemoPassword);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+    }
+
+    private static async Task AssertAccessible(IPage page, string url)
+    {
+        var response = await page.GotoAsync(url);
+        Assert.True(response!.Ok, $"{url} answered {response.Status}");
+        await AssertAccessible(page);
+    }
+
+    private static async Task AssertAccessible(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var violations = result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))}").ToList();
+        Assert.True(violations.Count == 0, $"{page.Url}:\n{string.Join("\n", violations)}");
+    }
+
+    private Task<long> Id(string sql) => Scalar<long>(sql);
+
+    [Fact]
+    public async Task The_sign_in_page_and_the_public_pages_have_no_violations()
+    {
+        var page = await NewPage("nl");
+        await AssertAccessible(page, "/account/login");
+        await AssertAccessible(page, "/public/residence-les-tilleuls");
+        await AssertAccessible(page, "/public/residence-les-tilleuls/poster");
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
+    public async Task The_syndics_pages_have_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var lot = await Id("select id from lots where number = 'A2.1'");
+        var owner = await Id("select id from owners where first_name = 'Sophie'");
+        var page = await NewPage();
+        await SignIn(page, "syndic@demo.koprogo.be");
+        foreach (var url in new[]
+        {
+            "/dashboard", $"/buildings/{building}", $"/buildings/{building}/edit", "/owners", $"/owners/{owner}", $"/owners/{owner}/edit",
+            $"/lots/{lot}", $"/lots/{lot}/owners", $"/lots/new?building={building}", "/account/password",
+        })
+            await AssertAccessible(page, url);
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
+    public async Task A_form_showing_errors_has_no_violations_and_keeps_the_input()
+    {
+        var page = await NewPage("de");
+        await SignIn(page, "syndic@demo.koprogo.be");
+        await page.GotoAsync("/owners/new");
+        await page.FillAsync("#Input_FirstName", "Anna");
+        await page.FillAsync("#Input_LastName", "Schmitz");
+        await page.FillAsync("#Input_Email", "anna@");
+        await page.ClickAsync("main button.primary");
+        await page.WaitForSelectorAsync("#Input_Email-error");
+        Assert.Equal("Schmitz", await page.InputValueAsync("#Input_LastName"));
+        Assert.Equal("true", await page.GetAttributeAsync("#Input_Email", "aria-invalid"));
+        await AssertAccessible(page);
+    }
+
+    [Fact]
+    public async Task The_owner_dashboard_and_the_board_view_have_no_violations()
+    {
+        var owner = await NewPage();
+        await SignIn(owner, "owner@demo.koprogo.be");
+        await AssertAccessible(owner, "/my");
+        var board = await NewPage("nl");
+        await SignIn(board, "board@demo.koprogo.be");
+        await AssertAccessible(board, "/dashboard");
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
+    public async Task Typing_in_the_lot_search_filters_the_list_in_place_and_updates_the_address()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var page = await NewPage("en");
+        await SignIn(page, "syndic@demo.koprogo.be");
+        await page.GotoAsync($"/buildings/{building}");
+        await page.EvaluateAsync("window.__notReloaded = true");
+        await page.FillAsync("#q", "henrard");
+        await Assertions.Expect(page.Locator("#lots tbody tr")).ToHaveCountAsync(1);
+        Assert.Equal("A4.3", (await page.TextContentAsync("#lots tbody th"))!.Trim());
+        Assert.True(await page.EvaluateAsync<bool>("window.__notReloaded === true"));
+        await page.WaitForURLAsync(url => url.Contains("q=henrard"));
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
+    public async Task The_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content()
+    {
+        var page = await NewPage("en");
+        await page.GotoAsync("/public/residence-les-tilleuls");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("skip-link", await page.EvaluateAsync<string>("document.activeElement.className"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("main", await page.EvaluateAsync<string>("document.activeElement.id"));
+    }
+}
