@@ -16,6 +16,9 @@ public static class Database
             MaxPoolSize = MaxPoolSize,
             Timezone = "Europe/Brussels",
             NoResetOnClose = true,
+            // Pages run the same few statements over and over: prepared once per connection, they skip parse and plan.
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
         };
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }

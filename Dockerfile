@@ -1,0 +1,28 @@
+# KoproGo: build with the SDK, run on the slim ASP.NET runtime (Debian 12) as the image's non-root user.
+# Not buildable on the project's machines (no Docker engine there); kept correct by reading.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props KoproGo.sln ./
+COPY KoproGo.Domain/KoproGo.Domain.csproj KoproGo.Domain/
+COPY KoproGo.Web/KoproGo.Web.csproj KoproGo.Web/
+RUN dotnet restore KoproGo.Web/KoproGo.Web.csproj
+COPY KoproGo.Domain/ KoproGo.Domain/
+COPY KoproGo.Web/ KoproGo.Web/
+COPY wwwroot/ wwwroot/
+COPY migrations/ migrations/
+RUN dotnet publish KoproGo.Web/KoproGo.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-bookworm-slim AS runtime
+# wkhtmltopdf turns the Razor templates into PDFs (état daté, convocations, minutes); fonts for the four languages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends wkhtmltopdf fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+# The connection string comes from the environment (ConnectionStrings__Main), never from the image.
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["dotnet", "KoproGo.Web.dll"]
