@@ -11,10 +11,3 @@ public enum LotKind
     Other,
 }
 
-public static class LotKinds
-{
-    public static string ToCode(this LotKind kind) => kind.ToString().ToLowerInvariant();
-
-    public static bool TryParse(string? code, out LotKind kind) =>
-        Enum.TryParse(code, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(code, out _);
-}

@@ -8,10 +8,3 @@ public enum OwnershipRight
     Usufruct,
 }
 
-public static class OwnershipRights
-{
-    public static string ToCode(this OwnershipRight right) => right.ToString().ToLowerInvariant();
-
-    public static bool TryParse(string? code, out OwnershipRight right) =>
-        Enum.TryParse(code, ignoreCase: true, out right) && Enum.IsDefined(right) && !int.TryParse(code, out _);
-}

@@ -13,5 +13,4 @@ public readonly record struct QuotaBalance(int TotalShares, long Allocated)
 
     public static QuotaBalance Of(int totalShares, IEnumerable<int> lotQuotas) =>
         new(totalShares, lotQuotas.Sum(q => (long)q));
-
 }

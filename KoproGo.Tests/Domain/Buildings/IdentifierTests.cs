@@ -57,3 +57,20 @@ public class IdentifierTests
     [InlineData("10500", false)]
     public void Belgian_postcodes_have_four_digits(string code, bool valid) => Assert.Equal(valid, Postcode.IsBelgian(code));
 }
+
+public class CodesTests
+{
+    [Theory]
+    [InlineData("apartment", true)]
+    [InlineData("Cellar", true)]
+    [InlineData("castle", false)]
+    [InlineData("1", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Lot_kinds_are_read_from_their_stored_code(string? code, bool known) =>
+        Assert.Equal(known, KoproGo.Domain.Codes.TryParse<LotKind>(code, out _));
+
+    [Fact]
+    public void Codes_are_lower_case_names() =>
+        Assert.Equal("usufruct", KoproGo.Domain.Codes.ToCode(OwnershipRight.Usufruct));
+}

@@ -1,3 +1,4 @@
+using KoproGo.Domain;
 using KoproGo.Domain.Buildings;
 
 namespace KoproGo.Web.Pages.Buildings;
@@ -11,7 +12,7 @@ public abstract class BuildingFigures
     public string[] LotKinds { get; init; } = [];
 
     public QuotaBalance Quotas => new(TotalShares, Allocated);
-    private IEnumerable<LotKind> Kinds => LotKinds.Select(k => KoproGo.Domain.Buildings.LotKinds.TryParse(k, out var kind) ? kind : LotKind.Other);
+    private IEnumerable<LotKind> Kinds => LotKinds.Select(k => Codes.TryParse<LotKind>(k, out var kind) ? kind : LotKind.Other);
     public int BoardLots => BoardObligation.CountingLots(Kinds);
     public bool BoardMandatory => BoardObligation.IsMandatory(Kinds);
 }

@@ -69,22 +69,22 @@ public sealed class DetailsModel(Db db) : PageModel
         var kind = Labels.LotKindCodes.Contains(Kind) ? Kind : null;
         var search = FormInput.Trimmed(Query);
         page = Paging.Clamp(page);
-        var lots = await db.Query<LotRow>("""
+        var lots = await db.Query<LotRow>($"""
             select l.id, l.number, l.kind, l.floor, l.area, l.quota, count(*) over () as total_rows
             from lots l
             where l.building_id = @id
               and (@kind::text is null or l.kind = @kind)
               and (@search::text is null or l.number ilike '%' || @search || '%' or exists (
                     select 1 from lot_ownerships o join owners ow on ow.id = o.owner_id
-                    where o.lot_id = l.id and o.valid_from <= current_date and (o.valid_to is null or o.valid_to > current_date)
+                    where o.lot_id = l.id and {Ownerships.HeldToday}
                       and (ow.last_name ilike '%' || @search || '%' or ow.first_name ilike '%' || @search || '%')))
             order by array_position(array['commercial','apartment','other','garage','parking','cellar'], l.kind), l.number collate natural_sort
             limit @PageSize offset @offset
             """, new { id, kind, search, PageSize, offset = (page - 1) * PageSize });
-        var holdings = await db.Query<Holding>("""
+        var holdings = await db.Query<Holding>($"""
             select o.lot_id, ow.id as owner_id, ow.first_name, ow.last_name, o.share_numerator, o.share_denominator, o.ownership_right
             from lot_ownerships o join owners ow on ow.id = o.owner_id
-            where o.lot_id = any(@ids) and o.valid_from <= current_date and (o.valid_to is null or o.valid_to > current_date)
+            where o.lot_id = any(@ids) and {Ownerships.HeldToday}
             order by o.ownership_right, ow.last_name collate natural_sort, ow.first_name collate natural_sort
             """, new { ids = lots.Select(l => l.Id).ToArray() });
         var byLot = lots.ToDictionary(l => l.Id);

@@ -32,10 +32,9 @@ public sealed class IndexModel(Db db) : PageModel
                    coalesce(sum(l.quota), 0) as allocated,
                    coalesce(array_agg(l.kind) filter (where l.id is not null), array[]::text[]) as lot_kinds,
                    (select count(distinct o.owner_id) from lot_ownerships o join lots l2 on l2.id = o.lot_id
-                    where l2.building_id = b.id and o.valid_from <= current_date and (o.valid_to is null or o.valid_to > current_date)) as owners,
+                    where l2.building_id = b.id and {Ownerships.HeldToday}) as owners,
                    count(l.id) filter (where not exists (
-                       select 1 from lot_ownerships o where o.lot_id = l.id and o.valid_from <= current_date
-                         and (o.valid_to is null or o.valid_to > current_date))) as lots_without_owner
+                       select 1 from lot_ownerships o where o.lot_id = l.id and {Ownerships.HeldToday})) as lots_without_owner
             from buildings b left join lots l on l.building_id = b.id
             where {Viewer.VisibleBuilding}
             group by b.id

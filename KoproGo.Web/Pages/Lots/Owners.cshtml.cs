@@ -1,3 +1,4 @@
+using KoproGo.Domain;
 using KoproGo.Domain.Buildings;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -56,9 +57,9 @@ public sealed class OwnersModel(Db db, IStringLocalizer<SharedResource> l) : Pag
     public async Task<IActionResult> OnGet(long id)
     {
         if (!await Load(id)) return NotFound();
-        var current = await db.Query<CurrentHolding>("""
-            select owner_id, share_numerator, share_denominator, ownership_right from lot_ownerships
-            where lot_id = @id and valid_from <= current_date and (valid_to is null or valid_to > current_date)
+        var current = await db.Query<CurrentHolding>($"""
+            select owner_id, share_numerator, share_denominator, ownership_right from lot_ownerships o
+            where lot_id = @id and {Ownerships.HeldToday}
             order by ownership_right, id
             """, new { id });
         Rows = current.Select(c => new HoldingInput
@@ -86,7 +87,7 @@ public sealed class OwnersModel(Db db, IStringLocalizer<SharedResource> l) : Pag
             var rowCheck = new FormCheck(ModelState, l, $"Rows[{i}]");
             if (string.IsNullOrWhiteSpace(row.OwnerId) || !validOwners.Contains(row.OwnerId)) rowCheck.Error(nameof(row.OwnerId), "Choose an owner from the list.");
             if (!Share.TryParse(row.Share, out var share)) rowCheck.Error(nameof(row.Share), "Enter a share like 1/2, 1/3 or 50%.");
-            if (!OwnershipRights.TryParse(row.Right, out var right)) rowCheck.Error(nameof(row.Right), "Choose one of the rights offered.");
+            if (!Codes.TryParse<OwnershipRight>(row.Right, out var right)) rowCheck.Error(nameof(row.Right), "Choose one of the rights offered.");
             if (ModelState.IsValid) holdings.Add((long.Parse(row.OwnerId!), share, right));
         }
         if (ModelState.IsValid && holdings.Count == 0)

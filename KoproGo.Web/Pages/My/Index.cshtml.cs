@@ -20,7 +20,7 @@ public sealed class IndexModel(Db db) : PageModel
 
     public async Task OnGet()
     {
-        var holdings = await db.Query<Holding>("""
+        var holdings = await db.Query<Holding>($"""
             select b.id as building_id, b.name as building_name, b.street, b.postcode, b.city, b.slug, b.total_shares,
                    b.syndic_name, b.syndic_phone, b.syndic_email,
                    l.number as lot_number, l.kind as lot_kind, l.floor, l.area, l.quota,
@@ -29,7 +29,7 @@ public sealed class IndexModel(Db db) : PageModel
             join lots l on l.id = o.lot_id
             join buildings b on b.id = l.building_id
             where o.owner_id = @OwnerId and o.organisation_id = @OrgId
-              and o.valid_from <= current_date and (o.valid_to is null or o.valid_to > current_date)
+              and {Ownerships.HeldToday}
             order by b.name collate natural_sort, l.number collate natural_sort
             """, User.Viewer().Params());
         Buildings = holdings.GroupBy(h => h.BuildingId).ToList();

@@ -34,10 +34,9 @@ public sealed class IndexModel(Db db) : PageModel
         var search = FormInput.Trimmed(Query);
         page = Paging.Clamp(page);
         var p = User.Viewer().Params(new { search, PageSize, offset = (page - 1) * PageSize });
-        Owners = await db.Query<OwnerRow>("""
+        Owners = await db.Query<OwnerRow>($"""
             select ow.id, ow.kind, ow.first_name, ow.last_name, ow.email, ow.city, ow.language,
-                   (select count(*) from lot_ownerships o where o.owner_id = ow.id and o.valid_from <= current_date
-                      and (o.valid_to is null or o.valid_to > current_date)) as lots,
+                   (select count(*) from lot_ownerships o where o.owner_id = ow.id and {Ownerships.HeldToday}) as lots,
                    count(*) over () as total_rows
             from owners ow
             where ow.organisation_id = @OrgId
