@@ -24,6 +24,9 @@ builder.Services.AddSingleton(dataSource);
 builder.Services.AddScoped<Db>();
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+// Accented letters are written as they are ("Résidence"), not as entities: smaller pages, readable source.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.Configure<RequestLocalizationOptions>(Languages.Configure);
 builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(TransactionPerHandler))))
     .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)

@@ -47,11 +47,15 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         StartServer();
-        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::1]", "127.0.0.1");
+        BaseUrl = ServerUrl();
         await Reset();
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The address Kestrel listens on, once started.</summary>
+    public string ServerUrl() =>
+        Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::1]", "127.0.0.1");
 
     /// <summary>Empties every tenant table and loads the demo data again (a few milliseconds).</summary>
     public async Task Reset()
@@ -70,12 +74,13 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     public Session NewSession(string language = "en")
     {
         // A plain client to the Kestrel port: it keeps cookies and, like a test should, lets us see each redirect.
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
+        var cookies = new System.Net.CookieContainer();
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies })
         {
             BaseAddress = new Uri(BaseUrl),
         };
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
-        return new Session(client);
+        return new Session(client, cookies);
     }
 
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();

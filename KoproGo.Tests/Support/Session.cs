@@ -6,13 +6,15 @@ using AngleSharp.Html.Parser;
 namespace KoproGo.Tests.Support;
 
 /// <summary>One person's browser without JavaScript: cookies, forms with their antiforgery token, HTML parsed by AngleSharp.</summary>
-public sealed class Session(HttpClient client)
+public sealed class Session(HttpClient client, CookieContainer cookies)
 {
     public const string DemoPassword = "KoproGo-demo-2026";
     private static readonly HtmlParser Parser = new();
     private bool signedIn;
 
     public HttpClient Client => client;
+
+    public string? Cookie(string name) => cookies.GetAllCookies().FirstOrDefault(c => c.Name == name)?.Value;
 
     public static async Task<IHtmlDocument> Parse(HttpResponseMessage response) =>
         await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());

@@ -12,7 +12,7 @@ namespace KoproGo.Web.Infrastructure;
 /// <c>&lt;field for="Input.Name" label="@L["Name"]" required /&gt;</c>; type="textarea" or options=… for other controls.
 /// </summary>
 [HtmlTargetElement("field", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class FieldTagHelper : TagHelper
+public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 {
     [HtmlAttributeName("for")] public ModelExpression For { get; set; } = null!;
     public string Label { get; set; } = "";
@@ -35,7 +35,7 @@ public sealed class FieldTagHelper : TagHelper
         var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => m.Length > 0).ToList() ?? [];
         // A password is never sent back to the browser, even to keep what was typed.
         var value = Type == "password" ? null : state?.AttemptedValue ?? Format(For.Model);
-        var enc = HtmlEncoder.Default;
+        var enc = encoder;
 
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
