@@ -66,7 +66,6 @@ public readonly record struct Share
     /// <summary>
     /// Whether a set of shares held at one date is a complete ownership of the lot: full owners plus bare owners make
     /// exactly 100%, and full owners plus usufructuaries make exactly 100% (every part has both rights held).
-    /// An empty set (no owner recorded) is allowed and reported as such by <see cref="IsEmpty"/>.
     /// </summary>
     public static bool IsCompleteOwnership(IEnumerable<(Share Share, OwnershipRight Right)> holdings)
     {
@@ -85,8 +84,6 @@ public readonly record struct Share
         }
         return (full + bare).IsOne && (full + usufruct).IsOne;
     }
-
-    public static bool IsEmpty(IEnumerable<(Share Share, OwnershipRight Right)> holdings) => !holdings.Any();
 
     private readonly record struct Fraction(BigInteger N, BigInteger D)
     {

@@ -23,14 +23,15 @@ public static class Database
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
 
-    static Database()
+    private static int dapperConfigured;
+
+    /// <summary>Column names map to properties (total_shares → TotalShares) and dates to DateOnly. Once per process.</summary>
+    public static void ConfigureDapper()
     {
+        if (Interlocked.Exchange(ref dapperConfigured, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
-
-    /// <summary>Runs the static set-up once; call before the first query.</summary>
-    public static void ConfigureDapper() { }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
     {

@@ -5,7 +5,4 @@ public static class Htmx
 {
     public static bool IsHtmx(this HttpRequest request) =>
         request.Headers.ContainsKey("HX-Request") && !request.Headers.ContainsKey("HX-History-Restore-Request");
-
-    /// <summary>Tells htmx to update the address bar, so a filtered list can be bookmarked and reloaded without JS.</summary>
-    public static void PushUrl(this HttpResponse response, string url) => response.Headers["HX-Push-Url"] = url;
 }

@@ -6,7 +6,6 @@ namespace KoproGo.Web.Infrastructure;
 public sealed record Paging(int Page, int PageSize, long Total, string Path, IReadOnlyDictionary<string, string?> Filters)
 {
     public int Pages => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
-    public int Offset => (Page - 1) * PageSize;
     public bool HasPrevious => Page > 1;
     public bool HasNext => Page < Pages;
 
