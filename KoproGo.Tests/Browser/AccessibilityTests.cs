@@ -100,7 +100,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         foreach (var url in new[]
         {
             "/dashboard", $"/buildings/{building}", $"/buildings/{building}/edit", "/owners", $"/owners/{owner}", $"/owners/{owner}/edit",
-            $"/lots/{lot}", $"/lots/{lot}/owners", $"/lots/new?building={building}", "/account/password",
+            $"/lots/{lot}", $"/lots/{lot}/owners", $"/lots/new?building={building}", "/account/password", "/audit",
         })
             await AssertAccessible(page, url);
         Assert.Empty(cspViolations);

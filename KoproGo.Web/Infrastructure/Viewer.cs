@@ -23,6 +23,8 @@ public static class Policies
     public const string BuildingReader = "BuildingReader";
     public const string Owner = "Owner";
     public const string Platform = "Platform";
+    /// <summary>Reads the audit log: the syndic for their organisation, the platform administrator for all.</summary>
+    public const string Audit = "Audit";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
@@ -31,6 +33,7 @@ public static class Policies
         options.AddPolicy(BuildingReader, p => p.RequireRole(Roles.Syndic, Roles.Accountant, Roles.BoardMember));
         options.AddPolicy(Owner, p => p.RequireRole(Roles.Owner));
         options.AddPolicy(Platform, p => p.RequireRole(Roles.SuperAdmin));
+        options.AddPolicy(Audit, p => p.RequireRole(Roles.Syndic, Roles.SuperAdmin));
         options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }
@@ -46,6 +49,7 @@ public sealed record Viewer(long UserId, long OrganisationId, string Name, IRead
     public const string BoardClaim = "koprogo:board";
 
     public bool IsSyndic => Roles.Contains(Infrastructure.Roles.Syndic);
+    public bool IsPlatformAdmin => Roles.Contains(Infrastructure.Roles.SuperAdmin);
     public bool SeesAllBuildings => IsSyndic || Roles.Contains(Infrastructure.Roles.Accountant);
 
     /// <summary>

@@ -25,8 +25,9 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : Build
     {
         Id = id;
         var viewer = User.Viewer();
-        var exists = await db.Scalar<bool>($"select exists (select 1 from buildings b where b.id = @id and {Viewer.VisibleBuilding})", viewer.Params(new { id }));
-        if (!exists) return NotFound();
+        var before = await db.QuerySingleOrDefault<BuildingInput.Values>(
+            $"select {BuildingInput.Columns} from buildings b where b.id = @id and {Viewer.VisibleBuilding}", viewer.Params(new { id }));
+        if (before is null) return NotFound();
         var values = Input.Validate(ModelState, l);
         if (values is null) return Page();
         var p = viewer.Params(values);
@@ -42,6 +43,7 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : Build
             ModelState.AddModelError("Input.TotalShares", l["The lots already hold {0} shares: the total cannot be smaller.", allocated]);
             return Page();
         }
+        await AuditLog.Record(db, viewer, "building", id, "updated", values.Name, before, values);
         TempData["Notice"] = "The building has been saved.";
         return Redirect($"/buildings/{id}");
     }

@@ -34,6 +34,7 @@ public sealed class NewModel(Db db, IStringLocalizer<SharedResource> l) : Buildi
             insert into buildings (organisation_id, slug, {BuildingInput.Columns})
             values (@OrgId, @slug, {BuildingInput.Parameters}) returning id
             """, p);
+        await AuditLog.Record(db, User.Viewer(), "building", id, "created", values.Name, after: values);
         TempData["Notice"] = "The building has been created.";
         return Redirect($"/buildings/{id}");
     }

@@ -68,6 +68,8 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         {
             await db.Execute("update lot_ownerships set valid_to = @end where id = @EndId and lot_id = @id", new { end, EndId, id });
             await db.CheckDeferredConstraints();
+            await AuditLog.Record(db, User.Viewer(), "lot", id, "ownership_ended", $"Lot {Item.Number}, {Item.BuildingName}: {ownership.Name} until {end:yyyy-MM-dd}",
+                new { ownership.OwnerId, ownership.ValidFrom, valid_to = (DateOnly?)null }, new { ownership.OwnerId, ownership.ValidFrom, valid_to = end });
         }
         catch (PostgresException e) when (e.ConstraintName == "lot_shares_sum_to_whole")
         {

@@ -28,7 +28,8 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : LotFo
 
     public async Task<IActionResult> OnPost(long id)
     {
-        if (await Load(id) is null) return NotFound();
+        var before = await Load(id);
+        if (before is null) return NotFound();
         var values = Input.Validate(ModelState, Text);
         if (values is null) return Page();
         if (!await TrySave(() => Db.Execute("""
@@ -36,6 +37,7 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : LotFo
                 where id = @id and organisation_id = @OrgId
                 """, User.Viewer().Params(new { values.Number, values.Kind, values.Floor, values.Area, values.Quota, id })), id))
             return Page();
+        await AuditLog.Record(Db, User.Viewer(), "lot", id, "updated", $"Lot {values.Number}, {BuildingName}", before, values);
         TempData["Notice"] = "The lot has been saved.";
         return Redirect($"/lots/{id}");
     }

@@ -104,7 +104,12 @@ public sealed class OwnersModel(Db db, IStringLocalizer<SharedResource> l) : Pag
         }
         if (!ModelState.IsValid) return Page();
 
-        var org = User.Viewer().OrganisationId;
+        var viewer = User.Viewer();
+        var org = viewer.OrganisationId;
+        var before = await db.Query<CurrentHolding>($"""
+            select owner_id, share_numerator, share_denominator, ownership_right from lot_ownerships o
+            where lot_id = @id and o.valid_from < @from and (o.valid_to is null or o.valid_to > @from)
+            """, new { id, from });
         try
         {
             await db.Execute("""
@@ -117,6 +122,8 @@ public sealed class OwnersModel(Db db, IStringLocalizer<SharedResource> l) : Pag
                     values (@org, @id, @OwnerId, @n, @d, @right, @from)
                     """, new { org, id, h.OwnerId, n = h.Share.Numerator, d = h.Share.Denominator, right = h.Right.ToCode(), from });
             await db.CheckDeferredConstraints();
+            await AuditLog.Record(db, viewer, "lot", id, "owners_changed", $"Lot {Lot.Number}, {Lot.BuildingName}: owners from {from:yyyy-MM-dd}",
+                before, holdings.Select(h => new { h.OwnerId, share = $"{h.Share.Numerator}/{h.Share.Denominator}", right = h.Right.ToCode() }));
         }
         catch (PostgresException e) when (e.ConstraintName is "lot_shares_sum_to_whole" or "lot_ownerships_no_overlap")
         {
