@@ -22,6 +22,10 @@ var dataSource = Database.CreateDataSource(connectionString);
 Database.ConfigureDapper();
 builder.Services.AddSingleton(dataSource);
 builder.Services.AddScoped<Db>();
+builder.Services.AddSingleton<RazorRenderer>();
+builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.Configuration.GetSection("KoproGo:Mail"));
+builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Mail.Outbox>();
+builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 // Accented letters are written as they are ("Résidence"), not as entities: smaller pages, readable source.

@@ -86,6 +86,9 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await AssertAccessible(page, "/account/login");
         await AssertAccessible(page, "/public/residence-les-tilleuls");
         await AssertAccessible(page, "/public/residence-les-tilleuls/poster");
+        await AssertAccessible(page, "/account/forgot");
+        await page.GotoAsync("/account/set-password?token=not-a-token");
+        await AssertAccessible(page);
         Assert.Empty(cspViolations);
     }
 
@@ -101,6 +104,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         {
             "/dashboard", $"/buildings/{building}", $"/buildings/{building}/edit", "/owners", $"/owners/{owner}", $"/owners/{owner}/edit",
             $"/lots/{lot}", $"/lots/{lot}/owners", $"/lots/new?building={building}", "/account/password", "/audit",
+            "/users", "/users/invite", "/account/preferences",
         })
             await AssertAccessible(page, url);
         Assert.Empty(cspViolations);

@@ -21,6 +21,9 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly Dictionary<string, string?> settings;
 
+    /// <summary>The SMTP server this instance sends to.</summary>
+    public SmtpServer Smtp { get; } = new();
+
     public App() : this(new Dictionary<string, string?>()) { }
 
     internal App(Dictionary<string, string?> overrides)
@@ -31,6 +34,10 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
             ["KoproGo:LoginPermitPerMinute"] = "100000",
             ["KoproGo:DemoData"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["KoproGo:Mail:Port"] = Smtp.Port.ToString(),
+            ["KoproGo:Mail:PollSeconds"] = "0.1",
+            ["KoproGo:Mail:RetryBaseSeconds"] = "0.3",
+            ["KoproGo:Mail:BaseUrl"] = "http://koprogo.test",
         };
         foreach (var (key, value) in overrides) settings[key] = value;
         UseKestrel(0);
@@ -46,12 +53,19 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await Smtp.Start();
         StartServer();
         BaseUrl = ServerUrl();
         await Reset();
     }
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Smtp.Dispose();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     /// <summary>The address Kestrel listens on, once started.</summary>
     public string ServerUrl() =>
@@ -64,10 +78,11 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
         await using var conn = await source.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await using (var truncate = new NpgsqlCommand(
-            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log restart identity cascade", conn, tx))
+            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens restart identity cascade", conn, tx))
             await truncate.ExecuteNonQueryAsync();
         await DemoData.Load(conn, tx);
         await tx.CommitAsync();
+        Smtp.Clear();
     }
 
     /// <summary>A new visitor whose browser asks for English (signed-in users then get the language of their account).</summary>

@@ -21,6 +21,22 @@ public static class Labels
         _ => code,
     };
 
+    public static string Role(string role) => role switch
+    {
+        Roles.SuperAdmin => "Platform administrator",
+        Roles.Syndic => "Syndic",
+        Roles.Accountant => "Accountant",
+        Roles.BoardMember => "Board member",
+        Roles.Owner => "Owner",
+        _ => "Contractor",
+    };
+
+    public const string Active = "Active";
+    public const string Invited = "Invited";
+    public const string Withdrawn = "Withdrawn";
+
+    public static string AccountStatus(bool disabled, bool hasPassword) => disabled ? Withdrawn : hasPassword ? Active : Invited;
+
     public static string OwnerKind(string code) => code == "legal" ? "Legal person" : "Natural person";
 
     public static readonly string[] LotKindCodes = ["apartment", "commercial", "parking", "garage", "cellar", "other"];

@@ -12,8 +12,10 @@ public static class Passwords
 
     public static string Hash(string password) => Hasher.HashPassword(Anyone, password);
 
-    public static bool Verify(string hash, string password) =>
-        Hasher.VerifyHashedPassword(Anyone, hash, password) is PasswordVerificationResult.Success or PasswordVerificationResult.SuccessRehashNeeded;
+    /// <summary>False for an account without a password yet (an invitation not accepted).</summary>
+    public static bool Verify(string? hash, string password) =>
+        hash is not null
+        && Hasher.VerifyHashedPassword(Anyone, hash, password) is PasswordVerificationResult.Success or PasswordVerificationResult.SuccessRehashNeeded;
 
     /// <summary>Burns the same time as a real check, so an unknown e-mail cannot be told apart by the response time.</summary>
     public static void VerifyNothing(string password) => Verify(DummyHash.Value, password);

@@ -59,15 +59,28 @@ public sealed record Viewer(long UserId, long OrganisationId, string Name, IRead
     public const string VisibleBuilding =
         "b.organisation_id = @OrgId and (@SeesAllBuildings or b.id = any(@BoardBuildingIds))";
 
-    /// <summary>The caller's scope as query parameters, plus the page's own.</summary>
+    /// <summary>The names <see cref="Params"/> gives the caller's scope in SQL.</summary>
+    private static readonly string[] ScopeNames = ["OrgId", "SeesAllBuildings", "BoardBuildingIds", "ViewerOwnerId", "ViewerUserId"];
+
+    /// <summary>
+    /// The caller's scope as query parameters (@OrgId, @SeesAllBuildings, @BoardBuildingIds, @ViewerOwnerId,
+    /// @ViewerUserId), plus the page's own. PostgreSQL parameter names ignore case, so a page parameter with one of the
+    /// scope's names would silently replace it: that is refused.
+    /// </summary>
     public DynamicParameters Params(object? pageParameters = null)
     {
+        if (pageParameters is not null)
+        {
+            var clash = pageParameters.GetType().GetProperties().Select(p => p.Name)
+                .FirstOrDefault(n => ScopeNames.Contains(n, StringComparer.OrdinalIgnoreCase));
+            if (clash is not null) throw new ArgumentException($"The page parameter '{clash}' has the name of a scope parameter", nameof(pageParameters));
+        }
         var p = new DynamicParameters(pageParameters);
         p.Add("OrgId", OrganisationId);
         p.Add("SeesAllBuildings", SeesAllBuildings);
         p.Add("BoardBuildingIds", BoardBuildingIds);
-        p.Add("OwnerId", OwnerId ?? 0);
-        p.Add("UserId", UserId);
+        p.Add("ViewerOwnerId", OwnerId ?? 0);
+        p.Add("ViewerUserId", UserId);
         return p;
     }
 

@@ -1,7 +1,4 @@
-using System.Security.Claims;
 using KoproGo.Web.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,8 +26,7 @@ public sealed class LoginModel(Db db, IStringLocalizer<SharedResource> l) : Page
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
-    private sealed record Account(long Id, long OrganisationId, string Email, string DisplayName, string PasswordHash,
-        string Language, long? OwnerId, int FailedLogins, DateTime? LockedUntil);
+    private sealed record Account(long Id, string? PasswordHash, int FailedLogins, DateTime? LockedUntil, DateTime? DisabledAt);
 
     public async Task<IActionResult> OnPost(string? returnUrl)
     {
@@ -42,10 +38,11 @@ public sealed class LoginModel(Db db, IStringLocalizer<SharedResource> l) : Page
         if (!ModelState.IsValid) return Page();
 
         var account = await db.QuerySingleOrDefault<Account>("""
-            select id, organisation_id, email, display_name, password_hash, language, owner_id, failed_logins, locked_until
+            select id, password_hash, failed_logins, locked_until, disabled_at
             from users where lower(email) = lower(@email) for update
             """, new { email });
-        if (account is null)
+        // An unknown address, a disabled account and an invitation not yet accepted all get the same answer.
+        if (account is null || account.DisabledAt is not null || account.PasswordHash is null)
         {
             Passwords.VerifyNothing(Input.Password!);
             return Refuse(l["E-mail address or password is incorrect."]);
@@ -68,22 +65,7 @@ public sealed class LoginModel(Db db, IStringLocalizer<SharedResource> l) : Page
         }
 
         await db.Execute("update users set failed_logins = 0, locked_until = null where id = @Id", new { account.Id });
-        var roles = await db.Query<(string Role, long? BuildingId)>("select role, building_id from user_roles where user_id = @Id", new { account.Id });
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, account.Id.ToString()),
-            new(ClaimTypes.Name, account.DisplayName),
-            new(ClaimTypes.Email, account.Email),
-            new(Viewer.OrganisationClaim, account.OrganisationId.ToString()),
-        };
-        if (account.OwnerId is { } ownerId) claims.Add(new(Viewer.OwnerClaim, ownerId.ToString()));
-        foreach (var role in roles.Select(r => r.Role).Distinct()) claims.Add(new(ClaimTypes.Role, role));
-        foreach (var building in roles.Where(r => r.Role == Roles.BoardMember && r.BuildingId is not null))
-            claims.Add(new(Viewer.BoardClaim, building.BuildingId!.Value.ToString()));
-
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
-        Languages.Remember(Response, account.Language);
+        await Sessions.Start(HttpContext, db, account.Id);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 

@@ -28,7 +28,7 @@ public sealed class IndexModel(Db db) : PageModel
             from lot_ownerships o
             join lots l on l.id = o.lot_id
             join buildings b on b.id = l.building_id
-            where o.owner_id = @OwnerId and o.organisation_id = @OrgId
+            where o.owner_id = @ViewerOwnerId and o.organisation_id = @OrgId
               and {Ownerships.HeldToday}
             order by b.name collate natural_sort, l.number collate natural_sort
             """, User.Viewer().Params());

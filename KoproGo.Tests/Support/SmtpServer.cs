@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace KoproGo.Tests.Support;
+
+/// <summary>A mail as it reached the SMTP server, decoded.</summary>
+public sealed record DeliveredMail(string To, string Subject, string Text, string Html)
+{
+    /// <summary>The first link to the app in the mail's text part.</summary>
+    public string Link(string pathStart)
+    {
+        var match = Regex.Match(Text, @"https?://[^\s)]+" + Regex.Escape(pathStart) + @"[^\s)]*");
+        Assert.True(match.Success, $"no link to {pathStart} in:\n{Text}");
+        return new Uri(match.Value).PathAndQuery;
+    }
+}
+
+/// <summary>
+/// A real SMTP server, Debian's aiosmtpd, writing every mail it receives into a Maildir the tests read back.
+/// It can be stopped and started again to play a mail server outage.
+/// </summary>
+public sealed partial class SmtpServer : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("koprogo-mail").FullName;
+    // aiosmtpd creates the Maildir (new/, cur/, tmp/) only where nothing exists yet.
+    private string maildir => Path.Combine(folder, "maildir");
+    private Process? process;
+
+    public int Port { get; } = FreePort();
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async Task Start()
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start: is python3-aiosmtpd installed?");
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                if (process.HasExited) throw new InvalidOperationException("aiosmtpd stopped: " + await process.StandardError.ReadToEndAsync());
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException("aiosmtpd did not listen within 10 s");
+    }
+
+    public void Stop()
+    {
+        if (process is null || process.HasExited) return;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Clear()
+    {
+        foreach (var sub in new[] { "new", "cur", "tmp" })
+            if (Directory.Exists(Path.Combine(maildir, sub)))
+                foreach (var file in Directory.GetFiles(Path.Combine(maildir, sub))) File.Delete(file);
+    }
+
+    public IReadOnlyList<DeliveredMail> Messages()
+    {
+        var received = Path.Combine(maildir, "new");
+        return Directory.Exists(received)
+            ? Directory.GetFiles(received).OrderBy(File.GetCreationTimeUtc).Select(f => Parse(File.ReadAllText(f))).ToList()
+            : [];
+    }
+
+    /// <summary>Waits until the server has received a mail matching <paramref name="match"/>.</summary>
+    public async Task<DeliveredMail> WaitFor(Func<DeliveredMail, bool> match, int seconds = 15)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            if (Messages().FirstOrDefault(match) is { } mail) return mail;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no matching mail within {seconds} s; received: {string.Join(", ", Messages().Select(m => m.To + " " + m.Subject))}");
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    // A small MIME reader, enough for what System.Net.Mail writes: headers with encoded words, multipart/alternative,
+    // base64 or quoted-printable bodies.
+    private static DeliveredMail Parse(string raw)
+    {
+        var (headers, body) = Split(raw.Replace("\r\n", "\n"));
+        var text = "";
+        var html = "";
+        var boundary = Boundary().Match(headers.GetValueOrDefault("content-type", ""));
+        var parts = boundary.Success
+            ? body.Split("--" + boundary.Groups[1].Value).Skip(1).Where(p => !p.StartsWith("--")).Select(p => Split(p.TrimStart('\n')))
+            : [(headers, body)];
+        foreach (var (partHeaders, partBody) in parts)
+        {
+            var decoded = Decode(partBody, partHeaders.GetValueOrDefault("content-transfer-encoding", ""));
+            if (partHeaders.GetValueOrDefault("content-type", "").StartsWith("text/html")) html = decoded;
+            else text = decoded;
+        }
+        return new DeliveredMail(DecodeWords(headers.GetValueOrDefault("to", "")), DecodeWords(headers.GetValueOrDefault("subject", "")), text, html);
+    }
+
+    private static (Dictionary<string, string> Headers, string Body) Split(string part)
+    {
+        var end = part.IndexOf("\n\n", StringComparison.Ordinal);
+        var head = end < 0 ? part : part[..end];
+        var headers = new Dictionary<string, string>();
+        string? last = null;
+        foreach (var line in head.Split('\n'))
+        {
+            if (line.Length > 0 && char.IsWhiteSpace(line[0]) && last is not null) headers[last] += " " + line.Trim();
+            else if (line.IndexOf(':') is var colon and > 0)
+            {
+                last = line[..colon].Trim().ToLowerInvariant();
+                headers[last] = line[(colon + 1)..].Trim();
+            }
+        }
+        return (headers, end < 0 ? "" : part[(end + 2)..]);
+    }
+
+    private static string Decode(string body, string encoding) => encoding.ToLowerInvariant() switch
+    {
+        "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))))),
+        "quoted-printable" => QuotedPrintable(body.Replace("=\n", "")),
+        _ => body,
+    };
+
+    private static string QuotedPrintable(string s)
+    {
+        var bytes = new List<byte>();
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '=' && i + 2 < s.Length && Uri.IsHexDigit(s[i + 1]) && Uri.IsHexDigit(s[i + 2]))
+            {
+                bytes.Add(System.Convert.ToByte(s.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else bytes.AddRange(Encoding.UTF8.GetBytes(s[i].ToString()));
+        }
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    private static string DecodeWords(string header) => EncodedWord().Replace(header, m => m.Groups[1].Value.ToUpperInvariant() == "B"
+        ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[2].Value))
+        : QuotedPrintable(m.Groups[2].Value.Replace('_', ' '))).Replace("?= =?", "");
+
+    [GeneratedRegex(@"boundary=""?([^"";]+)""?", RegexOptions.IgnoreCase)]
+    private static partial Regex Boundary();
+    [GeneratedRegex(@"=\?utf-8\?([BQ])\?(.*?)\?=\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex EncodedWord();
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+
+namespace KoproGo.Web.Infrastructure.Mail;
+
+/// <summary>Who pays attention to a mail: legal ones always go out, notifications only to those who want them.</summary>
+public static class MailKinds
+{
+    public const string Legal = "legal";
+    public const string Account = "account";
+    public const string Notification = "notification";
+}
+
+/// <summary>The building and syndic shown at the foot of a mail about a building.</summary>
+public sealed record MailFooter(string BuildingName, string SyndicName, string SyndicEmail, string SyndicPhone);
+
+/// <summary>A mail a feature wants sent: the template under Emails/ and its model, rendered in the recipient's language.</summary>
+public sealed record MailRequest(string ToAddress, string? ToName, string Language, string Kind, string Template, object Model)
+{
+    public long? OrganisationId { get; init; }
+    public long? BuildingId { get; init; }
+    public MailFooter? Footer { get; init; }
+    /// <summary>Set by scheduled jobs: a second mail with the same key is not queued.</summary>
+    public string? DedupeKey { get; init; }
+}
+
+/// <summary>Queues mail inside the caller's transaction; <see cref="OutboxSender"/> sends it.</summary>
+public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options)
+{
+    public string Link(string pathAndQuery) => options.Value.BaseUrl.TrimEnd('/') + pathAndQuery;
+
+    /// <summary>Renders and queues the mail; null when a mail with the same dedupe key was queued before.</summary>
+    public async Task<long?> Enqueue(Db db, MailRequest mail)
+    {
+        var rendered = await renderer.Render($"/Emails/{mail.Template}.cshtml", mail.Model, mail.Language, new Dictionary<string, object?>
+        {
+            ["Footer"] = mail.Footer,
+            ["PreferencesUrl"] = mail.Kind == MailKinds.Notification ? Link("/account/preferences") : null,
+        });
+        var subject = rendered.ViewData["Subject"] as string
+            ?? throw new InvalidOperationException($"Emails/{mail.Template}.cshtml sets no ViewData[\"Subject\"]");
+        return await db.Scalar<long?>("""
+            insert into outbox_messages (organisation_id, building_id, to_address, to_name, language, kind, subject, html_body, text_body, dedupe_key)
+            values (@OrganisationId, @BuildingId, @ToAddress, @ToName, @Language, @Kind, @subject, @html, @text, @DedupeKey)
+            on conflict (dedupe_key) do nothing
+            returning id
+            """, new
+        {
+            mail.OrganisationId, mail.BuildingId, mail.ToAddress, mail.ToName, mail.Language, mail.Kind, subject,
+            html = rendered.Html, text = HtmlToText.Convert(rendered.Html), mail.DedupeKey,
+        });
+    }
+}
