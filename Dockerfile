@@ -14,9 +14,10 @@ COPY migrations/ migrations/
 RUN dotnet publish KoproGo.Web/KoproGo.Web.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-bookworm-slim AS runtime
-# wkhtmltopdf turns the Razor templates into PDFs (état daté, convocations, minutes); fonts for the four languages.
+# wkhtmltopdf turns the Razor templates into PDFs (état daté, convocations, minutes), qpdf adds the page headers
+# and numbers; fonts for the four languages.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends wkhtmltopdf fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends wkhtmltopdf qpdf fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./

@@ -23,6 +23,7 @@ Database.ConfigureDapper();
 builder.Services.AddSingleton(dataSource);
 builder.Services.AddScoped<Db>();
 builder.Services.AddSingleton<RazorRenderer>();
+builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Pdf.PdfRenderer>();
 builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.Configuration.GetSection("KoproGo:Mail"));
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Mail.Outbox>();
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();

@@ -23,12 +23,27 @@ public class PublicTests(App app) : AppTest(app)
         var session = App.NewSession();
         var poster = await session.Get("/public/residence-les-tilleuls/poster");
         var img = poster.QuerySelector(".poster-qr img")!;
-        Assert.Equal("/public/residence-les-tilleuls/qr.svg", img.GetAttribute("src"));
+        Assert.StartsWith("data:image/svg+xml;base64,", img.GetAttribute("src"));
         Assert.Contains("/public/residence-les-tilleuls", img.GetAttribute("alt"));
         Assert.Equal(4, poster.QuerySelectorAll(".poster-title span[lang]").Length);
         var qr = await session.GetRaw("/public/residence-les-tilleuls/qr.svg");
         Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("<svg", (await qr.Content.ReadAsStringAsync()).TrimStart());
+    }
+
+    [Fact]
+    public async Task The_poster_prints_as_a_pdf_in_the_visitors_language_with_header_and_page_numbers()
+    {
+        var response = await App.NewSession("de").GetRaw("/public/residence-les-tilleuls/poster?handler=pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var text = await PdfText.Of(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Verwalter des Gebäudes", text);
+        Assert.Contains("Syndicus van het gebouw", text);
+        Assert.Contains("Syndic Horizon SRL", text);
+        Assert.Contains("+32 2 345 67 89", text);
+        Assert.Matches(@"Résidence Les Tilleuls\s+\d{2}\.\d{2}\.\d{4}", text);
+        Assert.Matches(@"KoproGo · http://\S+/public/residence-les-tilleuls\s+1\s*/\s*1", text);
     }
 
     [Fact]

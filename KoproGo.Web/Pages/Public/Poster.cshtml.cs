@@ -1,24 +1,47 @@
 using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Infrastructure.Pdf;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KoproGo.Web.Pages.Public;
 
-/// <summary>An A4 poster for the entrance hall: the syndic's details in four languages and a QR code to the public page.</summary>
+/// <summary>
+/// An A4 poster for the entrance hall: the syndic's details in four languages and a QR code to the public page.
+/// The same partial prints on screen and, through <see cref="PdfRenderer"/>, as a PDF.
+/// </summary>
 [AllowAnonymous]
-public sealed class PosterModel(Db db) : PageModel
+public sealed class PosterModel(Db db, PdfRenderer pdf) : PageModel
 {
-    public SyndicCard Card { get; private set; } = null!;
-    public string PageUrl { get; private set; } = "";
+    public sealed record Poster(SyndicCard Card, string PageUrl, string QrDataUri);
 
-    public async Task<IActionResult> OnGet(string slug)
+    public Poster Item { get; private set; } = null!;
+
+    private async Task<bool> Load(string slug)
     {
         var card = await SyndicCard.Find(db, slug);
-        if (card is null) return NotFound();
-        Card = card;
-        PageUrl = PublicUrl(Request, slug);
-        return Page();
+        if (card is null) return false;
+        var url = PublicUrl(Request, slug);
+        Item = new Poster(card, url, QrCodes.DataUri(url));
+        return true;
+    }
+
+    public async Task<IActionResult> OnGet(string slug) => await Load(slug) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetPdf(string slug, CancellationToken cancellationToken)
+    {
+        if (!await Load(slug)) return NotFound();
+        await db.Release();
+        var frame = new PdfFrame(Item.Card.Name, BrusselsTime.Today.ToString("d"), $"KoproGo · {Item.PageUrl}");
+        try
+        {
+            var bytes = await pdf.Render("/Pdf/Poster.cshtml", Item, Languages.Current, frame, cancellationToken);
+            return File(bytes, "application/pdf", $"syndic-{slug}.pdf");
+        }
+        catch (PdfUnavailableException)
+        {
+            return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     public static string PublicUrl(HttpRequest request, string slug) => $"{request.Scheme}://{request.Host}/public/{slug}";

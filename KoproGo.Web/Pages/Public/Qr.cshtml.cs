@@ -2,7 +2,6 @@ using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using QRCoder;
 
 namespace KoproGo.Web.Pages.Public;
 
@@ -13,9 +12,7 @@ public sealed class QrModel(Db db) : PageModel
     public async Task<IActionResult> OnGet(string slug)
     {
         if (await SyndicCard.Find(db, slug) is null) return NotFound();
-        using var data = QRCodeGenerator.GenerateQrCode(PosterModel.PublicUrl(Request, slug), QRCodeGenerator.ECCLevel.M);
-        var svg = new SvgQRCode(data).GetGraphic(8);
         Response.Headers.CacheControl = "public, max-age=86400";
-        return Content(svg, "image/svg+xml; charset=utf-8");
+        return Content(QrCodes.Svg(PosterModel.PublicUrl(Request, slug)), "image/svg+xml; charset=utf-8");
     }
 }

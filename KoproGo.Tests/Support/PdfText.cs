@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace KoproGo.Tests.Support;
+
+/// <summary>The text of a PDF as pdftotext (poppler-utils) reads it, page layout kept.</summary>
+public static class PdfText
+{
+    public static async Task<string> Of(byte[] pdf)
+    {
+        Assert.True(pdf.Length > 4 && pdf[0] == '%' && pdf[1] == 'P' && pdf[2] == 'D' && pdf[3] == 'F', "not a PDF");
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, pdf);
+            using var process = Process.Start(new ProcessStartInfo("/usr/bin/pdftotext", ["-layout", file, "-"]) { RedirectStandardOutput = true })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
