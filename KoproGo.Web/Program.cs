@@ -27,6 +27,7 @@ builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Pdf.PdfRenderer>();
 builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.Configuration.GetSection("KoproGo:Mail"));
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Mail.Outbox>();
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();
+KoproGo.Web.Infrastructure.Scheduling.Scheduler.AddKoproGoScheduler(builder.Services, builder.Configuration, connectionString);
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 // Accented letters are written as they are ("Résidence"), not as entities: smaller pages, readable source.

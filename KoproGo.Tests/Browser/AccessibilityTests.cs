@@ -132,6 +132,10 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         var owner = await NewPage();
         await SignIn(owner, "owner@demo.koprogo.be");
         await AssertAccessible(owner, "/my");
+        var admin = await NewPage("de");
+        await SignIn(admin, "admin@demo.koprogo.be");
+        await AssertAccessible(admin, "/admin");
+        await AssertAccessible(admin, "/admin/jobs");
         var board = await NewPage("nl");
         await SignIn(board, "board@demo.koprogo.be");
         await AssertAccessible(board, "/dashboard");

@@ -1,0 +1,64 @@
+using System.Net;
+using KoproGo.Tests.Support;
+
+namespace KoproGo.Tests.Pages.Admin;
+
+public class SchedulerTests(App app) : AppTest(app)
+{
+    [Fact]
+    public async Task The_registry_lists_each_job_with_its_schedule_and_runs_one_on_demand()
+    {
+        var admin = await SignedIn("admin@demo.koprogo.be");
+        var page = await admin.Get("/admin/jobs");
+        var row = page.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("purge-account-links"));
+        Assert.Contains("0 15 3 * * ?", row.TextContent);
+
+        var response = await admin.Post("/admin/jobs?handler=run&key=purge-account-links");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        for (var i = 0; i < 100 && await Scalar<long>("select count(*) from job_runs where manual") == 0; i++) await Task.Delay(100);
+        Assert.True(await Scalar<bool>("select succeeded from job_runs where manual and job_key = 'purge-account-links'"));
+        Assert.Contains("ms", (await admin.Get("/admin/jobs")).QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("purge-account-links")).TextContent);
+    }
+
+    [Fact]
+    public async Task An_unknown_job_cannot_be_started_and_only_the_platform_sees_the_registry()
+    {
+        var admin = await SignedIn("admin@demo.koprogo.be");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Post("/admin/jobs?handler=run&key=drop-everything")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await SignedIn("syndic@demo.koprogo.be")).GetRaw("/admin/jobs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_purge_removes_links_dead_for_a_month_and_keeps_the_others()
+    {
+        await App.NewSession().Post("/account/forgot", ("Input.Email", "owner@demo.koprogo.be"));
+        await App.NewSession().Post("/account/forgot", ("Input.Email", "syndic@demo.koprogo.be"));
+        await Scalar<int>("""
+            update account_tokens set expires_at = now() - interval '31 days'
+            where user_id = (select id from users where email = 'owner@demo.koprogo.be') returning 1
+            """);
+        await (await SignedIn("admin@demo.koprogo.be")).Post("/admin/jobs?handler=run&key=purge-account-links");
+        for (var i = 0; i < 100 && await Scalar<long>("select count(*) from job_runs") == 0; i++) await Task.Delay(100);
+        Assert.Equal(1L, await Scalar<long>("select count(*) from account_tokens"));
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_run_each_fire_once()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["KoproGo:Scheduler:Name"] = "KoproGo-cluster-test",
+            ["KoproGo:Jobs:purge-account-links:Cron"] = "0/1 * * * * ?",
+        };
+        await using var first = new App(settings);
+        await using var second = new App(settings);
+        first.StartServer();
+        second.StartServer();
+        var since = DateTime.UtcNow.AddSeconds(2);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var fires = await Scalar<long>("select count(distinct scheduled_at) from job_runs where not manual and scheduled_at > @since", new { since });
+        var runs = await Scalar<long>("select count(*) from job_runs where not manual and scheduled_at > @since", new { since });
+        Assert.True(fires >= 4, $"only {fires} fires in 6 seconds");
+        Assert.Equal(fires, runs);
+    }
+}

@@ -1,0 +1,30 @@
+using Dapper;
+using Npgsql;
+using Quartz;
+
+namespace KoproGo.Web.Infrastructure.Scheduling;
+
+/// <summary>Writes every run of every job to job_runs: which instance, when it was due, how long, how it ended.</summary>
+public sealed class JobRunRecorder(NpgsqlDataSource source) : IJobListener
+{
+    public string Name => "job-runs";
+
+    public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await source.OpenConnectionAsync(cancellationToken);
+        await conn.ExecuteAsync("""
+            insert into job_runs (job_key, instance, scheduled_at, started_at, duration_ms, succeeded, error, manual)
+            values (@job, @instance, @scheduled, @started, @duration, @succeeded, @error, @manual)
+            """, new
+        {
+            job = context.JobDetail.Key.Name,
+            instance = context.Scheduler.SchedulerInstanceId,
+            scheduled = context.ScheduledFireTimeUtc?.UtcDateTime,
+            started = context.FireTimeUtc.UtcDateTime,
+            duration = (int)context.JobRunTime.TotalMilliseconds,
+            succeeded = jobException is null,
+            error = jobException?.GetBaseException().Message,
+            manual = context.MergedJobDataMap.ContainsKey(Scheduler.ManualRun),
+        });
+    }
+}

@@ -1,0 +1,68 @@
+using Npgsql;
+using Quartz;
+
+namespace KoproGo.Web.Infrastructure.Scheduling;
+
+/// <summary>A job of the registry: what it does (a resource key), when (cron, Brussels time), and how to add it.</summary>
+public sealed record JobDefinition(string Key, string Description, string Cron, Action<IQuartzBuilder, JobDefinition, string> Register);
+
+/// <summary>
+/// The scheduled work, run by Quartz with its job store in PostgreSQL and clustering on: several app instances share
+/// the schedule and each fire runs on exactly one of them. A fire missed while every instance was down runs once at
+/// the next start. Jobs are idempotent: what they send carries a dedupe key.
+/// </summary>
+public static class Scheduler
+{
+    public const string ManualRun = "manual";
+
+    public static readonly JobDefinition[] Jobs =
+    [
+        Job<PurgeAccountLinksJob>("purge-account-links", "Deletes invitation and password links that expired or were used more than 30 days ago",
+            "0 15 3 * * ?"),
+    ];
+
+    private static JobDefinition Job<TJob>(string key, string description, string cron) where TJob : IJob =>
+        new(key, description, cron, (q, job, schedule) =>
+        {
+            q.AddJob<TJob>(j => j.WithIdentity(job.Key).StoreDurably().WithDescription(job.Description).DisallowConcurrentExecution());
+            q.AddTrigger(t => t.ForJob(job.Key).WithIdentity(job.Key)
+                .WithCronSchedule(schedule, c => c.InTimeZone(BrusselsTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        });
+
+    /// <summary>The cron a job runs on: the registry's, unless KoproGo:Jobs:{key}:Cron says otherwise.</summary>
+    public static string CronOf(IConfiguration configuration, JobDefinition job) =>
+        configuration[$"KoproGo:Jobs:{job.Key}:Cron"] ?? job.Cron;
+
+    public static void AddKoproGoScheduler(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        // Quartz keeps two connections of its own; the pages' pool takes the rest of the budget of ten.
+        var quartzConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2, Timezone = "UTC" }.ConnectionString;
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = configuration["KoproGo:Scheduler:Name"] ?? "KoproGo";
+                o.GenerateInstanceId = true;
+            });
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(quartzConnection);
+                store.UseSystemTextJsonSerializer();
+                store.ConfigureStore(o =>
+                {
+                    o.StoreJobDataAsStrings = true;
+                    o.MisfireThreshold = TimeSpan.FromMinutes(1);
+                });
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(5);
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                });
+                store.ProvisionSchema();
+            });
+            q.AddJobListener<JobRunRecorder>();
+            foreach (var job in Jobs) job.Register(q, job, CronOf(configuration, job));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+}
