@@ -26,6 +26,7 @@ builder.Services.AddSingleton<RazorRenderer>();
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Pdf.PdfRenderer>();
 builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.Configuration.GetSection("KoproGo:Mail"));
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Mail.Outbox>();
+builder.Services.AddSingleton<Notifier>();
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();
 KoproGo.Web.Infrastructure.Scheduling.Scheduler.AddKoproGoScheduler(builder.Services, builder.Configuration, connectionString);
 

@@ -132,6 +132,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         var owner = await NewPage();
         await SignIn(owner, "owner@demo.koprogo.be");
         await AssertAccessible(owner, "/my");
+        await AssertAccessible(owner, "/notifications");
         var admin = await NewPage("de");
         await SignIn(admin, "admin@demo.koprogo.be");
         await AssertAccessible(admin, "/admin");

@@ -78,7 +78,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
         await using var conn = await source.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await using (var truncate = new NpgsqlCommand(
-            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens, job_runs restart identity cascade", conn, tx))
+            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens, job_runs, notifications restart identity cascade", conn, tx))
             await truncate.ExecuteNonQueryAsync();
         await DemoData.Load(conn, tx);
         await tx.CommitAsync();

@@ -11,7 +11,11 @@ public static class MailKinds
 }
 
 /// <summary>The building and syndic shown at the foot of a mail about a building.</summary>
-public sealed record MailFooter(string BuildingName, string SyndicName, string SyndicEmail, string SyndicPhone);
+public sealed record MailFooter(string BuildingName, string SyndicName, string SyndicEmail, string SyndicPhone)
+{
+    public static Task<MailFooter> Of(Db db, long buildingId) => db.QuerySingle<MailFooter>(
+        "select name as building_name, syndic_name, syndic_email, syndic_phone from buildings where id = @buildingId", new { buildingId });
+}
 
 /// <summary>A mail a feature wants sent: the template under Emails/ and its model, rendered in the recipient's language.</summary>
 public sealed record MailRequest(string ToAddress, string? ToName, string Language, string Kind, string Template, object Model)

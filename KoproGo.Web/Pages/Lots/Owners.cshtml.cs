@@ -1,6 +1,7 @@
 using KoproGo.Domain;
 using KoproGo.Domain.Buildings;
 using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Infrastructure.Mail;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace KoproGo.Web.Pages.Lots;
 /// the shares make exactly 100% at every date.
 /// </summary>
 [Authorize(Policy = Policies.Manage)]
-public sealed class OwnersModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class OwnersModel(Db db, Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int BlankRows = 3;
 
@@ -132,6 +133,13 @@ public sealed class OwnersModel(Db db, IStringLocalizer<SharedResource> l) : Pag
             ModelState.AddModelError("", l["The owners of this lot were changed meanwhile by someone else. Nothing was saved: reload the page and try again."]);
             return Page();
         }
+        // The new holders who have an account hear of it (in-app, and by mail if they want).
+        var accounts = await db.Query<long>("select id from users where owner_id = any(@owners) and organisation_id = @org",
+            new { owners = holdings.Select(h => h.OwnerId).ToArray(), org });
+        await notifier.Send(db, accounts, new Notifier.News(
+            "Your lots have changed", [],
+            "From {0}, the register of lot {1} in {2} names you among its owners.", [from!.Value.ToString("d"), Lot.Number, Lot.BuildingName],
+            "/my"), await MailFooter.Of(db, Lot.BuildingId));
         TempData["Notice"] = "The owners have been recorded.";
         return Redirect($"/lots/{id}");
     }
