@@ -22,7 +22,11 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    KoproGo__Documents__Path=/data/documents
+# Uploaded and generated documents; mount a volume here (the image's user owns it).
+RUN mkdir -p /data/documents && chown -R $APP_UID /data
+VOLUME /data
 # The connection string comes from the environment (ConnectionStrings__Main), never from the image.
 EXPOSE 8080
 USER $APP_UID

@@ -27,6 +27,8 @@ builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Pdf.PdfRenderer>();
 builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.Configuration.GetSection("KoproGo:Mail"));
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Mail.Outbox>();
 builder.Services.AddSingleton<Notifier>();
+builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Documents.IDocumentStorage>(new KoproGo.Web.Infrastructure.Documents.LocalFolderStorage(
+    builder.Configuration["KoproGo:Documents:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "..", ".data", "documents")));
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();
 KoproGo.Web.Infrastructure.Scheduling.Scheduler.AddKoproGoScheduler(builder.Services, builder.Configuration, connectionString);
 

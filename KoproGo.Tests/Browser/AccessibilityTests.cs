@@ -104,7 +104,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         {
             "/dashboard", $"/buildings/{building}", $"/buildings/{building}/edit", "/owners", $"/owners/{owner}", $"/owners/{owner}/edit",
             $"/lots/{lot}", $"/lots/{lot}/owners", $"/lots/new?building={building}", "/account/password", "/audit",
-            "/users", "/users/invite", "/account/preferences",
+            "/users", "/users/invite", "/account/preferences", $"/buildings/{building}/documents",
         })
             await AssertAccessible(page, url);
         Assert.Empty(cspViolations);
@@ -133,6 +133,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await SignIn(owner, "owner@demo.koprogo.be");
         await AssertAccessible(owner, "/my");
         await AssertAccessible(owner, "/notifications");
+        await AssertAccessible(owner, $"/buildings/{await Id("select id from buildings where slug = 'residence-les-tilleuls'")}/documents");
         var admin = await NewPage("de");
         await SignIn(admin, "admin@demo.koprogo.be");
         await AssertAccessible(admin, "/admin");

@@ -21,6 +21,9 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly Dictionary<string, string?> settings;
 
+    /// <summary>Where this instance keeps document files.</summary>
+    public string DocumentsFolder { get; } = Directory.CreateTempSubdirectory("koprogo-documents").FullName;
+
     /// <summary>The SMTP server this instance sends to.</summary>
     public SmtpServer Smtp { get; } = new();
 
@@ -38,6 +41,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
             ["KoproGo:Mail:PollSeconds"] = "0.1",
             ["KoproGo:Mail:RetryBaseSeconds"] = "0.3",
             ["KoproGo:Mail:BaseUrl"] = "http://koprogo.test",
+            ["KoproGo:Documents:Path"] = DocumentsFolder,
         };
         foreach (var (key, value) in overrides) settings[key] = value;
         UseKestrel(0);
@@ -63,6 +67,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         Smtp.Dispose();
+        Directory.Delete(DocumentsFolder, recursive: true);
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
@@ -78,11 +83,12 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
         await using var conn = await source.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await using (var truncate = new NpgsqlCommand(
-            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens, job_runs, notifications restart identity cascade", conn, tx))
+            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens, job_runs, notifications, documents restart identity cascade", conn, tx))
             await truncate.ExecuteNonQueryAsync();
         await DemoData.Load(conn, tx);
         await tx.CommitAsync();
         Smtp.Clear();
+        foreach (var folder in Directory.GetDirectories(DocumentsFolder)) Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>A new visitor whose browser asks for English (signed-in users then get the language of their account).</summary>

@@ -48,6 +48,18 @@ public sealed class Session(HttpClient client, CookieContainer cookies)
         return await client.PostAsync(url, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Posts a form with a file, as a browser sends an upload.</summary>
+    public async Task<HttpResponseMessage> Upload(string url, string fileField, string fileName, byte[] content, params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        form.Add(new StringContent(await Token()), "__RequestVerificationToken");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, fileField, fileName);
+        return await client.PostAsync(url, form);
+    }
+
     public Task<HttpResponseMessage> Post(string url, params (string Name, string Value)[] fields) =>
         Post(url, fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 

@@ -37,6 +37,25 @@ public static class Labels
 
     public static string AccountStatus(bool disabled, bool hasPassword) => disabled ? Withdrawn : hasPassword ? Active : Invited;
 
+    public static string DocumentCategory(string code) => code switch
+    {
+        "regulation" => "Regulation of co-ownership",
+        "minutes" => "Minutes",
+        "accounts" => "Accounts",
+        "contracts" => "Contracts",
+        "insurance" => "Insurance",
+        "plans" => "Plans",
+        _ => "Other",
+    };
+
+    public static string DocumentVisibility(string code) => code switch
+    {
+        "syndic" => "Syndic only",
+        "board" => "Board of co-owners",
+        "owners" => "All owners of the building",
+        _ => "Everyone (public)",
+    };
+
     public static string OwnerKind(string code) => code == "legal" ? "Legal person" : "Natural person";
 
     public static readonly string[] LotKindCodes = ["apartment", "commercial", "parking", "garage", "cellar", "other"];

@@ -48,6 +48,9 @@ public sealed record Viewer(long UserId, long OrganisationId, string Name, IRead
     public const string OwnerClaim = "koprogo:owner";
     public const string BoardClaim = "koprogo:board";
 
+    /// <summary>Someone not signed in: no organisation, no role; sees only what is public.</summary>
+    public static readonly Viewer Anonymous = new(0, 0, "", new HashSet<string>(), null, []);
+
     public bool IsSyndic => Roles.Contains(Infrastructure.Roles.Syndic);
     public bool IsPlatformAdmin => Roles.Contains(Infrastructure.Roles.SuperAdmin);
     public bool SeesAllBuildings => IsSyndic || Roles.Contains(Infrastructure.Roles.Accountant);
@@ -96,4 +99,7 @@ public sealed record Viewer(long UserId, long OrganisationId, string Name, IRead
 public static class ViewerExtensions
 {
     public static Viewer Viewer(this ClaimsPrincipal user) => Infrastructure.Viewer.From(user);
+
+    public static Viewer ViewerOrAnonymous(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? Infrastructure.Viewer.From(user) : Infrastructure.Viewer.Anonymous;
 }

@@ -10,12 +10,17 @@ namespace KoproGo.Web.Pages.Public;
 public sealed class SyndicModel(Db db) : PageModel
 {
     public SyndicCard Card { get; private set; } = null!;
+    public IReadOnlyList<(long Id, string Title)> PublicDocuments { get; private set; } = [];
 
     public async Task<IActionResult> OnGet(string slug)
     {
         var card = await SyndicCard.Find(db, slug);
         if (card is null) return NotFound();
         Card = card;
+        PublicDocuments = await db.Query<(long Id, string Title)>("""
+            select d.id, d.title from documents d join buildings b on b.id = d.building_id
+            where b.slug = @slug and d.visibility = 'public' order by d.uploaded_at desc
+            """, new { slug });
         return Page();
     }
 }
