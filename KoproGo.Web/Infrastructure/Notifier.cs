@@ -7,7 +7,7 @@ namespace KoproGo.Web.Infrastructure;
 /// the same news by e-mail for those who want notifications by mail, all in the caller's transaction.
 /// Title and body are resource keys with their arguments.
 /// </summary>
-public sealed class Notifier(Outbox outbox)
+public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection)
 {
     public sealed record News(string TitleKey, object[] TitleArgs, string BodyKey, object[] BodyArgs, string? Link);
 
@@ -34,6 +34,7 @@ public sealed class Notifier(Outbox outbox)
                 {
                     OrganisationId = r.OrganisationId,
                     Footer = footer,
+                    UnsubscribeToken = Pages.Account.UnsubscribeModel.TokenFor(protection, r.Id),
                 });
         }
     }

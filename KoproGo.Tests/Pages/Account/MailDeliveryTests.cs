@@ -1,4 +1,5 @@
 using KoproGo.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KoproGo.Tests.Pages.Account;
 
@@ -27,6 +28,45 @@ public class MailDeliveryTests(App app) : AppTest(app)
         Assert.Equal(3, delivered.Count);
         Assert.Equal(3, delivered.Select(m => m.To).Distinct().Count());
         Assert.All(delivered, m => Assert.False(string.IsNullOrWhiteSpace(m.Text)));
+    }
+
+    [Fact]
+    public async Task Mail_left_pending_by_one_instance_is_sent_by_another()
+    {
+        App.Smtp.Stop();
+        try
+        {
+            await App.NewSession().Post("/account/forgot", ("Input.Email", "owner@demo.koprogo.be"));
+            Assert.Equal(1L, await Scalar<long>("select count(*) from outbox_messages where status = 'pending'"));
+            // Another process on the same database, with a mail server that works: the queued mail is its work too.
+            await using var other = new App(new Dictionary<string, string?>());
+            await other.Smtp.Start();
+            other.StartServer();
+            var mail = await other.Smtp.WaitFor(m => m.To.Contains("owner@demo.koprogo.be"));
+            Assert.Contains("KoproGo", mail.Subject);
+        }
+        finally
+        {
+            await App.Smtp.Start();
+        }
+        Assert.Equal(1L, await Scalar<long>("select count(*) from outbox_messages where status = 'sent'"));
+    }
+
+    [Fact]
+    public async Task A_mail_queued_twice_with_the_same_key_is_sent_once()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KoproGo.Web.Infrastructure.Db>();
+        var outbox = scope.ServiceProvider.GetRequiredService<KoproGo.Web.Infrastructure.Mail.Outbox>();
+        var reminder = new KoproGo.Web.Infrastructure.Mail.MailRequest("owner@demo.koprogo.be", "Sophie Lambert", "fr",
+            KoproGo.Web.Infrastructure.Mail.MailKinds.Notification, "Notification",
+            new KoproGo.Web.Infrastructure.Notifier.Mail("Rappel", "Votre prêt se termine demain.", null)) { DedupeKey = "loan-42-due-2026-11-22" };
+        await db.Begin();
+        Assert.NotNull(await outbox.Enqueue(db, reminder));
+        Assert.Null(await outbox.Enqueue(db, reminder));
+        await db.Commit();
+        await db.Release();
+        Assert.Equal(1L, await Scalar<long>("select count(*) from outbox_messages"));
     }
 
     [Fact]

@@ -28,11 +28,28 @@ public class NotificationTests(App app) : AppTest(app)
         var mail = await App.Smtp.WaitFor(m => m.To.Contains("owner@demo.koprogo.be"));
         Assert.Equal("Vos lots ont changé", mail.Subject);
         Assert.Contains("Résidence Les Tilleuls", mail.Text);
-        Assert.Contains("/account/preferences", mail.Text);
+        Assert.Contains("/account/unsubscribe?token=", mail.Text);
 
         var id = await Scalar<long>("select id from notifications");
         Assert.Equal(HttpStatusCode.Redirect, (await owner.Post($"/notifications?handler=read&id={id}")).StatusCode);
         Assert.Equal("", await (await owner.GetRaw("/notifications?handler=count")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_link_in_the_mail_turns_notification_mails_off_after_a_confirmation_and_cannot_be_forged()
+    {
+        await SellA61ToSophie();
+        var link = (await App.Smtp.WaitFor(m => m.To.Contains("owner@demo.koprogo.be"))).Link("/account/unsubscribe");
+        var visitor = App.NewSession();
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetRaw(link)).StatusCode);
+        Assert.True(await Scalar<bool>("select email_notifications from users where email = 'owner@demo.koprogo.be'"));
+        var token = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query)["token"]!;
+        Assert.Equal(HttpStatusCode.OK, (await visitor.Post("/account/unsubscribe", ("token", token))).StatusCode);
+        Assert.False(await Scalar<bool>("select email_notifications from users where email = 'owner@demo.koprogo.be'"));
+
+        var forged = await visitor.Post("/account/unsubscribe", ("token", token[..^4] + "AAAA"));
+        Assert.Equal(HttpStatusCode.Gone, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await visitor.GetRaw("/account/unsubscribe?token=1")).StatusCode);
     }
 
     [Fact]

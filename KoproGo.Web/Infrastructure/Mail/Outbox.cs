@@ -25,6 +25,8 @@ public sealed record MailRequest(string ToAddress, string? ToName, string Langua
     public MailFooter? Footer { get; init; }
     /// <summary>Set by scheduled jobs: a second mail with the same key is not queued.</summary>
     public string? DedupeKey { get; init; }
+    /// <summary>For notifications: the signed token of the one-click link that turns them off.</summary>
+    public string? UnsubscribeToken { get; init; }
 }
 
 /// <summary>Queues mail inside the caller's transaction; <see cref="OutboxSender"/> sends it.</summary>
@@ -38,7 +40,7 @@ public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options
         var rendered = await renderer.Render($"/Emails/{mail.Template}.cshtml", mail.Model, mail.Language, new Dictionary<string, object?>
         {
             ["Footer"] = mail.Footer,
-            ["PreferencesUrl"] = mail.Kind == MailKinds.Notification ? Link("/account/preferences") : null,
+            ["UnsubscribeUrl"] = mail.UnsubscribeToken is null ? null : Link($"/account/unsubscribe?token={Uri.EscapeDataString(mail.UnsubscribeToken)}"),
         });
         var subject = rendered.ViewData["Subject"] as string
             ?? throw new InvalidOperationException($"Emails/{mail.Template}.cshtml sets no ViewData[\"Subject\"]");
