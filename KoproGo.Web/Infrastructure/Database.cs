@@ -6,8 +6,11 @@ namespace KoproGo.Web.Infrastructure;
 
 public static class Database
 {
-    /// <summary>The roadmap's budget: at most 10 connections per instance.</summary>
-    public const int MaxPoolSize = 10;
+    /// <summary>
+    /// The roadmap's budget is at most 10 connections per instance: 8 here (pages, mail sender, job listener),
+    /// 2 in Quartz's own pool (see Scheduler).
+    /// </summary>
+    public const int MaxPoolSize = 8;
 
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
