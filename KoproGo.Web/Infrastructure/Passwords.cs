@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace KoproGo.Web.Infrastructure;
 
@@ -11,6 +13,18 @@ public static class Passwords
     private static readonly Account Anyone = new();
 
     public static string Hash(string password) => Hasher.HashPassword(Anyone, password);
+
+    /// <summary>
+    /// The rules for a new password, with messages next to Input.New and Input.Confirm: at least <see cref="MinLength"/>
+    /// characters (length is what resists guessing), at most 200, typed the same twice.
+    /// </summary>
+    public static void CheckNew(ModelStateDictionary state, IStringLocalizer l, string? password, string? confirmation)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < MinLength)
+            state.AddModelError("Input.New", l["Choose a password of at least 12 characters."]);
+        else if (password.Length > 200) state.AddModelError("Input.New", l["This is too long."]);
+        if (confirmation != password) state.AddModelError("Input.Confirm", l["The two new passwords differ."]);
+    }
 
     /// <summary>False for an account without a password yet (an invitation not accepted).</summary>
     public static bool Verify(string? hash, string password) =>

@@ -24,11 +24,10 @@ public sealed class PasswordModel(Db db, IStringLocalizer<SharedResource> l) : P
         var hash = await db.Scalar<string>("select password_hash from users where id = @userId for update", new { userId });
         if (string.IsNullOrEmpty(Input.Current)) ModelState.AddModelError("Input.Current", l["Enter your current password."]);
         else if (hash is null || !Passwords.Verify(hash, Input.Current)) ModelState.AddModelError("Input.Current", l["This is not your current password."]);
-        if (string.IsNullOrEmpty(Input.New) || Input.New.Length < Passwords.MinLength)
-            ModelState.AddModelError("Input.New", l["Choose a password of at least 12 characters."]);
-        else if (Input.New.Length > 200) ModelState.AddModelError("Input.New", l["This is too long."]);
-        else if (Input.New == Input.Current) ModelState.AddModelError("Input.New", l["Choose a password different from the current one."]);
-        if (Input.Confirm != Input.New) ModelState.AddModelError("Input.Confirm", l["The two new passwords differ."]);
+        Passwords.CheckNew(ModelState, l, Input.New, Input.Confirm);
+        if (ModelState.GetFieldValidationState("Input.New") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+            && Input.New == Input.Current)
+            ModelState.AddModelError("Input.New", l["Choose a password different from the current one."]);
         if (!ModelState.IsValid) return Page();
         await db.Execute("update users set password_hash = @hash where id = @userId", new { userId, hash = Passwords.Hash(Input.New!) });
         TempData["Notice"] = "Your password has been changed.";

@@ -51,10 +51,7 @@ public sealed class SetPasswordModel(Db db, IStringLocalizer<SharedResource> l) 
     {
         var token = await Check();
         if (token is null) return Page();
-        if (string.IsNullOrEmpty(Input.New) || Input.New.Length < Passwords.MinLength)
-            ModelState.AddModelError("Input.New", l["Choose a password of at least 12 characters."]);
-        else if (Input.New.Length > 200) ModelState.AddModelError("Input.New", l["This is too long."]);
-        if (Input.Confirm != Input.New) ModelState.AddModelError("Input.Confirm", l["The two new passwords differ."]);
+        Passwords.CheckNew(ModelState, l, Input.New, Input.Confirm);
         if (!ModelState.IsValid) return Page();
 
         await db.Execute("update users set password_hash = @hash, failed_logins = 0, locked_until = null where id = @UserId",
