@@ -56,7 +56,8 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", Session.DemoPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        // Signed in once the next page is on its way; each test then opens the page it checks and waits for it.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
     private static async Task AssertAccessible(IPage page, string url)

@@ -31,28 +31,6 @@ public class MailDeliveryTests(App app) : AppTest(app)
     }
 
     [Fact]
-    public async Task Mail_left_pending_by_one_instance_is_sent_by_another()
-    {
-        App.Smtp.Stop();
-        try
-        {
-            await App.NewSession().Post("/account/forgot", ("Input.Email", "owner@demo.koprogo.be"));
-            Assert.Equal(1L, await Scalar<long>("select count(*) from outbox_messages where status = 'pending'"));
-            // Another process on the same database, with a mail server that works: the queued mail is its work too.
-            await using var other = new App(new Dictionary<string, string?>());
-            await other.Smtp.Start();
-            other.StartServer();
-            var mail = await other.Smtp.WaitFor(m => m.To.Contains("owner@demo.koprogo.be"));
-            Assert.Contains("KoproGo", mail.Subject);
-        }
-        finally
-        {
-            await App.Smtp.Start();
-        }
-        Assert.Equal(1L, await Scalar<long>("select count(*) from outbox_messages where status = 'sent'"));
-    }
-
-    [Fact]
     public async Task A_mail_queued_twice_with_the_same_key_is_sent_once()
     {
         await using var scope = App.Services.CreateAsyncScope();
