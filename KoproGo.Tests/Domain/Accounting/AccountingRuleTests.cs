@@ -1,0 +1,108 @@
+using KoproGo.Domain.Accounting;
+
+namespace KoproGo.Tests.Domain.Accounting;
+
+public class StructuredCommunicationTests
+{
+    [Fact]
+    public void The_check_digits_are_the_base_modulo_97()
+    {
+        var communication = new StructuredCommunication(1_234_567_890);
+        Assert.Equal(2, communication.Check);
+        Assert.Equal("+++123/4567/89002+++", communication.ToString());
+    }
+
+    [Fact]
+    public void A_base_divisible_by_97_gets_97_not_00() => Assert.Equal(97, new StructuredCommunication(291).Check);
+
+    [Theory]
+    [InlineData("+++123/4567/89002+++", true)]
+    [InlineData("***123/4567/89002***", true)]
+    [InlineData("123456789002", true)]
+    [InlineData(" 123 4567 89002 ", true)]
+    [InlineData("+++123/4567/89003+++", false)]  // wrong check digits
+    [InlineData("+++123/4567/8900+++", false)]   // eleven digits
+    [InlineData("+++000/0000/00097+++", false)]  // zero base
+    [InlineData("facture 2026-14", false)]
+    public void Bank_lines_are_read_with_their_check_digits_verified(string text, bool valid) =>
+        Assert.Equal(valid, StructuredCommunication.TryParse(text, out _));
+}
+
+public class LateInterestTests
+{
+    [Fact]
+    public void Thirty_days_at_the_2026_legal_rate() =>
+        Assert.Equal(3.70m, LateInterest.Compute(1000m, new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 30)));
+
+    [Fact]
+    public void A_period_across_new_year_takes_each_years_rate_for_its_days() =>
+        // 30 days of 2025 at 4.0% (3.2877) and 10 days of 2026 at 4.5% (1.2329), rounded once: 4.52.
+        Assert.Equal(4.52m, LateInterest.Compute(1000m, new DateOnly(2025, 12, 1), new DateOnly(2026, 1, 10)));
+
+    [Fact]
+    public void The_regulations_rate_replaces_the_legal_rate() =>
+        Assert.Equal(8.22m, LateInterest.Compute(1000m, new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), regulationRate: 0.10m));
+
+    [Fact]
+    public void Nothing_is_owed_before_the_due_date_or_on_nothing()
+    {
+        Assert.Equal(0m, LateInterest.Compute(1000m, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 1)));
+        Assert.Equal(0m, LateInterest.Compute(0m, new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 1)));
+    }
+
+    [Fact]
+    public void A_year_without_a_known_legal_rate_is_not_guessed() =>
+        Assert.Throws<InvalidOperationException>(() => LateInterest.Compute(1000m, new DateOnly(2023, 1, 1), new DateOnly(2023, 2, 1)));
+}
+
+public class PaymentReminderTests
+{
+    private static readonly DateOnly Due = new(2026, 1, 1);
+
+    [Theory]
+    [InlineData("2026-01-15", ReminderStep.None)]          // 14 days late
+    [InlineData("2026-01-16", ReminderStep.Friendly)]      // 15 days
+    [InlineData("2026-01-31", ReminderStep.Firm)]          // 30 days
+    [InlineData("2026-03-01", ReminderStep.Firm)]          // 59 days
+    [InlineData("2026-03-02", ReminderStep.FormalNotice)]  // 60 days
+    public void Steps_are_reached_at_15_30_and_60_days(string today, ReminderStep step) =>
+        Assert.Equal(step, PaymentReminders.StepReached(Due, DateOnly.Parse(today)));
+
+    [Fact]
+    public void No_step_is_skipped_and_none_is_sent_twice()
+    {
+        var late = new DateOnly(2026, 3, 10);
+        Assert.Equal(ReminderStep.Friendly, PaymentReminders.NextToSend(ReminderStep.None, Due, late));
+        Assert.Equal(ReminderStep.Firm, PaymentReminders.NextToSend(ReminderStep.Friendly, Due, late));
+        Assert.Equal(ReminderStep.None, PaymentReminders.NextToSend(ReminderStep.Friendly, Due, new DateOnly(2026, 1, 20)));
+        Assert.Equal(ReminderStep.None, PaymentReminders.NextToSend(ReminderStep.FormalNotice, Due, late));
+    }
+}
+
+public class ReserveFundAndVatTests
+{
+    [Fact]
+    public void The_reserve_fund_minimum_is_five_percent_rounded_up_to_the_cent()
+    {
+        Assert.Equal(617.29m, ReserveFund.MinimumContribution(12_345.67m));
+        Assert.False(ReserveFund.IsSufficient(617.28m, 12_345.67m, waivedByAssembly: false));
+        Assert.True(ReserveFund.IsSufficient(617.29m, 12_345.67m, waivedByAssembly: false));
+        Assert.True(ReserveFund.IsSufficient(0m, 12_345.67m, waivedByAssembly: true));
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(6, true)]
+    [InlineData(12, true)]
+    [InlineData(21, true)]
+    [InlineData(7, false)]
+    [InlineData(-6, false)]
+    public void Only_belgian_vat_rates_are_allowed(decimal percent, bool allowed) => Assert.Equal(allowed, VatRates.IsAllowed(percent));
+
+    [Fact]
+    public void Vat_is_rounded_to_the_cent()
+    {
+        Assert.Equal(7.00m, VatRates.On(33.33m, 21m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VatRates.On(100m, 7m));
+    }
+}
