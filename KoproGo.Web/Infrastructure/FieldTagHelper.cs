@@ -22,6 +22,8 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     public int? MaxLength { get; set; }
     public string? Autocomplete { get; set; }
     public string? InputMode { get; set; }
+    /// <summary>For type="file": the kinds the browser offers to pick (the server checks the content anyway).</summary>
+    public string? Accept { get; set; }
     /// <summary>Value and text of each choice, for a select.</summary>
     public IEnumerable<(string Value, string Text)>? Options { get; set; }
 
@@ -33,8 +35,8 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         var id = name.Replace('.', '_').Replace('[', '_').Replace(']', '_');
         var state = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry : null;
         var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => m.Length > 0).ToList() ?? [];
-        // A password is never sent back to the browser, even to keep what was typed.
-        var value = Type == "password" ? null : state?.AttemptedValue ?? Format(For.Model);
+        // A password is never sent back to the browser, even to keep what was typed; a file input takes no value.
+        var value = Type is "password" or "file" ? null : state?.AttemptedValue ?? Format(For.Model);
         var enc = encoder;
 
         output.TagName = "div";
@@ -82,7 +84,10 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         {
             if (MaxLength is not null) common.Append($" maxlength=\"{MaxLength}\"");
             if (InputMode is not null) common.Append($" inputmode=\"{enc.Encode(InputMode)}\"");
-            html.Append($"<input type=\"{enc.Encode(Type)}\"{common} value=\"{enc.Encode(value ?? "")}\">");
+            if (Accept is not null) common.Append($" accept=\"{enc.Encode(Accept)}\"");
+            html.Append(Type == "file"
+                ? $"<input type=\"file\"{common}>"
+                : $"<input type=\"{enc.Encode(Type)}\"{common} value=\"{enc.Encode(value ?? "")}\">");
         }
         output.Content.SetHtmlContent(html.ToString());
     }

@@ -65,6 +65,12 @@ public sealed record Viewer(long UserId, long OrganisationId, string Name, IRead
     /// <summary>The names <see cref="Params"/> gives the caller's scope in SQL.</summary>
     private static readonly string[] ScopeNames = ["OrgId", "SeesAllBuildings", "BoardBuildingIds", "ViewerOwnerId", "ViewerUserId"];
 
+    // Every query passes here: the answer for a parameter type is worked out once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string?> ScopeClash = new();
+
+    private static string? FindClash(Type type) =>
+        type.GetProperties().Select(p => p.Name).FirstOrDefault(n => ScopeNames.Contains(n, StringComparer.OrdinalIgnoreCase));
+
     /// <summary>
     /// The caller's scope as query parameters (@OrgId, @SeesAllBuildings, @BoardBuildingIds, @ViewerOwnerId,
     /// @ViewerUserId), plus the page's own. PostgreSQL parameter names ignore case, so a page parameter with one of the
@@ -72,12 +78,8 @@ public sealed record Viewer(long UserId, long OrganisationId, string Name, IRead
     /// </summary>
     public DynamicParameters Params(object? pageParameters = null)
     {
-        if (pageParameters is not null)
-        {
-            var clash = pageParameters.GetType().GetProperties().Select(p => p.Name)
-                .FirstOrDefault(n => ScopeNames.Contains(n, StringComparer.OrdinalIgnoreCase));
-            if (clash is not null) throw new ArgumentException($"The page parameter '{clash}' has the name of a scope parameter", nameof(pageParameters));
-        }
+        if (pageParameters is not null && ScopeClash.GetOrAdd(pageParameters.GetType(), FindClash) is { } clash)
+            throw new ArgumentException($"The page parameter '{clash}' has the name of a scope parameter", nameof(pageParameters));
         var p = new DynamicParameters(pageParameters);
         p.Add("OrgId", OrganisationId);
         p.Add("SeesAllBuildings", SeesAllBuildings);

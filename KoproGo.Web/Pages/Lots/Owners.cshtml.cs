@@ -29,7 +29,6 @@ public sealed class OwnersModel(Db db, Notifier notifier, IStringLocalizer<Share
     }
 
     public sealed record LotRef(long Id, string Number, long BuildingId, string BuildingName);
-    public sealed record OwnerOption(long Id, string? FirstName, string LastName, string? City);
     private sealed record CurrentHolding(long OwnerId, int ShareNumerator, int ShareDenominator, string OwnershipRight);
 
     [BindProperty] public string? EffectiveFrom { get; set; }
@@ -47,11 +46,7 @@ public sealed class OwnersModel(Db db, Notifier notifier, IStringLocalizer<Share
             """, viewer.Params(new { id }));
         if (lot is null) return false;
         Lot = lot;
-        var owners = await db.Query<OwnerOption>(
-            "select id, first_name, last_name, city from owners where organisation_id = @OrgId order by last_name collate natural_sort, first_name collate natural_sort", viewer.Params());
-        OwnerChoices = owners
-            .Select(o => (o.Id.ToString(), Labels.PersonName(o.FirstName, o.LastName) + (o.City is null ? "" : $" ({o.City})")))
-            .Prepend(("", l["— choose —"].Value)).ToList();
+        OwnerChoices = await Owners.OwnerChoices.Of(db, viewer, l);
         return true;
     }
 

@@ -33,9 +33,7 @@ public sealed class InviteModel(Db db, Outbox outbox, IStringLocalizer<SharedRes
     private async Task LoadChoices()
     {
         var p = User.Viewer().Params();
-        var owners = await db.Query<(long Id, string? FirstName, string LastName)>(
-            "select id, first_name, last_name from owners where organisation_id = @OrgId order by last_name collate natural_sort, first_name collate natural_sort", p);
-        OwnerChoices = owners.Select(o => (o.Id.ToString(), Labels.PersonName(o.FirstName, o.LastName))).Prepend(("", l["— choose —"].Value)).ToList();
+        OwnerChoices = await Owners.OwnerChoices.Of(db, User.Viewer(), l);
         var buildings = await db.Query<(long Id, string Name)>("select b.id, b.name from buildings b where b.organisation_id = @OrgId order by b.name collate natural_sort", p);
         BuildingChoices = buildings.Select(b => (b.Id.ToString(), b.Name)).Prepend(("", l["— choose —"].Value)).ToList();
     }
