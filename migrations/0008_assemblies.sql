@@ -93,6 +93,7 @@ create table assembly_members (
     opened_at timestamptz,
     reply text check (reply in ('attending', 'proxy', 'absent')),
     replied_at timestamptz,
+    reply_note text check (length(reply_note) <= 500),
     reminded_at timestamptz,
     attendance text not null default 'absent' check (attendance in ('absent', 'present', 'represented')),
     proxy_owner_id bigint,

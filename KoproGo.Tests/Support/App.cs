@@ -83,7 +83,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
         await using var conn = await source.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await using (var truncate = new NpgsqlCommand(
-            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens, job_runs, notifications, documents restart identity cascade", conn, tx))
+            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens, job_runs, notifications, documents, assemblies, agenda_items, agenda_item_documents, assembly_members, votes, agenda_requests, assembly_requests, assembly_request_signatures, board_members, decisions, polls, poll_answers restart identity cascade", conn, tx))
             await truncate.ExecuteNonQueryAsync();
         await DemoData.Load(conn, tx);
         await tx.CommitAsync();

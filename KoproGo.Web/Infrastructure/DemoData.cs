@@ -184,6 +184,60 @@ public static class DemoData
         await demo.User(horizon, "owner@demo.koprogo.be", "Sophie Lambert", "fr", o["sophie"], (Roles.Owner, null));
         await demo.User(meuse, "syndic2@demo.koprogo.be", "Damien Meuse", "fr", null, (Roles.Syndic, null));
         await demo.User(meuse, "owner2@demo.koprogo.be", "Camille Gérard", "fr", meuseOwners[0], (Roles.Owner, null));
+
+        await Assemblies(conn, tx, tilleuls, o);
+    }
+
+    /// <summary>
+    /// Les Tilleuls' democracy: most owners accepted convocations by e-mail, a board of three elected last spring, the
+    /// next ordinary assembly in preparation, two decisions being followed up and a poll open.
+    /// </summary>
+    private static async Task Assemblies(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, Dictionary<string, long> o)
+    {
+        string[] byPost = ["michel", "noah", "koen", "philippe"];
+        await conn.ExecuteAsync("update owners set email_convocations = not (id = any(@post)) where organisation_id = (select organisation_id from buildings where id = @tilleuls)",
+            new { post = byPost.Select(k => o[k]).ToArray(), tilleuls }, tx);
+        var today = BrusselsTime.Today;
+        var from = today.AddMonths(-8);
+        var to = from.AddYears(1);
+        foreach (var (owner, role) in new[] { ("pieter", "president"), ("anne", "member"), ("jean", "member") })
+            await conn.ExecuteAsync("""
+                insert into board_members (organisation_id, building_id, owner_id, role, mandate_from, mandate_to)
+                select organisation_id, id, @owner, @role, @from, @to from buildings where id = @tilleuls
+                """, new { owner = o[owner], role, from, to, tilleuls }, tx);
+        var meeting = BrusselsTime.ToUtc(today.AddDays(30), new TimeOnly(19, 0));
+        var assembly = await conn.ExecuteScalarAsync<long>("""
+            insert into assemblies (organisation_id, building_id, kind, meeting_at, place)
+            select organisation_id, id, 'ordinary', @meeting, 'Salle communale, Avenue des Tilleuls 48, 1180 Uccle' from buildings where id = @tilleuls
+            returning id
+            """, new { meeting, tilleuls }, tx);
+        (string Title, string Body, string Kind, string? Majority)[] agenda =
+        [
+            ("Rapport du conseil de copropriété", "Le conseil présente son rapport sur l'exercice écoulé (art. 3.90 §4).", "information", null),
+            ("Approbation des comptes de l'exercice", "Comptes arrêtés au 31 décembre, vérifiés par le commissaire aux comptes.", "ordinary", "absolute"),
+            ("Décharge au syndic et au conseil de copropriété", "", "ordinary", "absolute"),
+            ("Rénovation de la façade avant", "Trois devis reçus ; le conseil recommande l'offre de Façades Dewit SRL pour 86 400,00 € TVAC (6 %).", "common_parts_works", "two_thirds"),
+            ("Budget prévisionnel et provisions", "Budget de 96 000,00 € pour l'exercice prochain, appels trimestriels.", "ordinary", "absolute"),
+        ];
+        for (var i = 0; i < agenda.Length; i++)
+            await conn.ExecuteAsync("""
+                insert into agenda_items (organisation_id, assembly_id, position, title, body, decision_kind, majority)
+                select organisation_id, id, @position, @Title, @Body, @Kind, @Majority from assemblies where id = @assembly
+                """, new { position = i + 1, agenda[i].Title, agenda[i].Body, agenda[i].Kind, agenda[i].Majority, assembly }, tx);
+        await conn.ExecuteAsync("""
+            insert into decisions (organisation_id, building_id, title, responsible, deadline, status, notes)
+            select organisation_id, id, 'Remplacement de la porte d''entrée', 'Syndic Horizon SRL', @soon, 'in_progress', 'Commande passée, pose prévue.'
+            from buildings where id = @tilleuls
+            union all
+            select organisation_id, id, 'Contrat d''entretien de l''ascenseur : mise en concurrence', 'Conseil de copropriété', @late, 'pending', ''
+            from buildings where id = @tilleuls
+            """, new { soon = today.AddDays(5), late = today.AddDays(-10), tilleuls }, tx);
+        await conn.ExecuteAsync("""
+            insert into polls (organisation_id, building_id, question, description, kind, options, opens_on, closes_on)
+            select organisation_id, id, 'Quel jour pour la journée de nettoyage du jardin ?', '', 'choice',
+                   array['Samedi 9 h', 'Samedi 14 h', 'Dimanche 10 h'], @today, @closes
+            from buildings where id = @tilleuls
+            """, new { today, closes = today.AddDays(10), tilleuls }, tx);
     }
 
     private sealed record SyndicContact(string Name, string Address, string Phone, string Email, string CompanyNumber, string OfficeHours);

@@ -20,6 +20,8 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     public string? Hint { get; set; }
     public bool Required { get; set; }
     public int? MaxLength { get; set; }
+    /// <summary>Visible lines of a textarea.</summary>
+    public int Rows { get; set; } = 3;
     public string? Autocomplete { get; set; }
     public string? InputMode { get; set; }
     /// <summary>For type="file": the kinds the browser offers to pick (the server checks the content anyway).</summary>
@@ -78,7 +80,7 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         else if (Type == "textarea")
         {
             if (MaxLength is not null) common.Append($" maxlength=\"{MaxLength}\"");
-            html.Append($"<textarea{common} rows=\"3\">{enc.Encode(value ?? "")}</textarea>");
+            html.Append($"<textarea{common} rows=\"{Rows}\">{enc.Encode(value ?? "")}</textarea>");
         }
         else
         {

@@ -61,6 +61,115 @@ public static class Labels
     public static readonly string[] LotKindCodes = ["apartment", "commercial", "parking", "garage", "cellar", "other"];
     public static readonly string[] RightCodes = ["full", "bare", "usufruct"];
 
+    public static string AssemblyKind(string code) => code switch
+    {
+        "extraordinary" => "Extraordinary general assembly",
+        _ => "Ordinary general assembly",
+    };
+
+    public static string AssemblyStatus(string code) => code switch
+    {
+        "draft" => "In preparation",
+        "convened" => "Convened",
+        "in_session" => "In session",
+        "closed" => "Held",
+        "no_quorum" => "Quorum not reached",
+        _ => "Cancelled",
+    };
+
+    public static string Majority(string? code) => code switch
+    {
+        null => "For information, no vote",
+        "absolute" => "Absolute majority",
+        "two_thirds" => "Two-thirds majority",
+        "four_fifths" => "Four-fifths majority",
+        _ => "Unanimity of all owners",
+    };
+
+    public static readonly string[] MajorityCodes = ["absolute", "two_thirds", "four_fifths", "unanimity"];
+
+    public static string DecisionKind(string code) => code switch
+    {
+        "information" => "Information",
+        "ordinary" => "Ordinary decision (accounts, budget, appointments, maintenance)",
+        "common_parts_works" => "Works on the common parts",
+        "common_parts_statutes" => "Statutes on the use of the common parts",
+        "competition_threshold" => "Amount above which quotes are compared",
+        "charge_distribution" => "Distribution of charges, other statutes",
+        "change_of_use" => "Change of use of the building",
+        "real_estate" => "Rebuilding, acquiring or disposing of real estate",
+        "reserve_fund_waiver" => "Waiving the reserve fund this year",
+        _ => "Distribution of the shares of co-ownership",
+    };
+
+    public static string Attendance(string code) => code switch
+    {
+        "present" => "Present",
+        "represented" => "Represented",
+        _ => "Absent",
+    };
+
+    public static string Reply(string? code) => code switch
+    {
+        "attending" => "Will attend",
+        "proxy" => "Gives a proxy",
+        "absent" => "Will not attend",
+        _ => "No reply",
+    };
+
+    public static string Choice(string code) => code switch
+    {
+        "for" => "For",
+        "against" => "Against",
+        _ => "Abstain",
+    };
+
+    public static string Channel(string code) => code switch
+    {
+        "email" => "E-mail",
+        _ => "Registered letter",
+    };
+
+    public static string VoteStatus(string code) => code switch
+    {
+        "open" => "Vote open",
+        "closed" => "Vote closed",
+        _ => "Vote not open",
+    };
+
+    public static string BoardRole(string code) => code switch
+    {
+        "president" => "President",
+        _ => "Member",
+    };
+
+    public static string DecisionStatus(string code) => code switch
+    {
+        "in_progress" => "In progress",
+        "done" => "Done",
+        "overdue" => "Overdue",
+        _ => "Pending",
+    };
+
+    public static readonly string[] DecisionStatusCodes = ["pending", "in_progress", "done"];
+
+    public static string PollKind(string code) => code switch
+    {
+        "yes_no" => "Yes or no",
+        "choice" => "Multiple choice",
+        "rating" => "Rating from 1 to 5",
+        _ => "Open answer",
+    };
+
+    public static string AgendaRequestStatus(string code) => code switch
+    {
+        "accepted" => "Added to the agenda",
+        "declined" => "Declined",
+        _ => "Waiting",
+    };
+
+    public static readonly string[] PollKindCodes = ["yes_no", "choice", "rating", "text"];
+
     /// <summary>"Sophie Lambert", or a company's name.</summary>
     public static string PersonName(string? firstName, string lastName) =>
         string.IsNullOrWhiteSpace(firstName) ? lastName : $"{firstName} {lastName}";

@@ -19,6 +19,14 @@ public static class Scheduler
     [
         Job<PurgeAccountLinksJob>("purge-account-links", "Deletes invitation and password links that expired or were used more than 30 days ago",
             "0 15 3 * * ?"),
+        Job<Pages.Assemblies.ConvocationRemindersJob>("convocation-reminders",
+            "Reminds owners who have not opened their convocation, three days before the assembly", "0 0 9 * * ?"),
+        Job<Pages.Assemblies.MinutesDeadlineJob>("minutes-deadline", "Warns the syndic a week before the minutes of an assembly are due",
+            "0 10 9 * * ?"),
+        Job<Pages.Assemblies.BoardFollowUpJob>("board-follow-up",
+            "Alerts the board and the syndic before a decision's deadline and when it is overdue; updates board roles", "0 20 9 * * ?"),
+        Job<Pages.Assemblies.AssemblyRequestFollowUpJob>("assembly-request-follow-up",
+            "Tells owners who asked for an assembly that they may call it themselves after 15 days", "0 30 9 * * ?"),
     ];
 
     private static JobDefinition Job<TJob>(string key, string description, string cron) where TJob : IJob =>

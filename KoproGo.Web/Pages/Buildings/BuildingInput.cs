@@ -23,11 +23,13 @@ public sealed class BuildingInput
     public string? SyndicEmail { get; set; }
     public string? SyndicCompanyNumber { get; set; }
     public string? SyndicOfficeHours { get; set; }
+    /// <summary>Art. 3.87 §3: the regulation may set another convocation delay than the legal 15 days.</summary>
+    public string? ConvocationDays { get; set; } = "15";
 
     /// <summary>The values as stored, once <see cref="Validate"/> found no error.</summary>
     public sealed record Values(string Name, string Street, string Postcode, string City, string? CompanyNumber, string? Iban,
         int TotalShares, int? ConstructionYear, string Language, string SyndicName, string SyndicAddress, string SyndicPhone,
-        string SyndicEmail, string? SyndicCompanyNumber, string? SyndicOfficeHours);
+        string SyndicEmail, string? SyndicCompanyNumber, string? SyndicOfficeHours, int ConvocationDays);
 
     public Values? Validate(ModelStateDictionary state, IStringLocalizer l)
     {
@@ -54,9 +56,10 @@ public sealed class BuildingInput
         var syndicEmail = check.Email(nameof(SyndicEmail), SyndicEmail, required: true);
         var syndicCompany = check.CompanyNumber(nameof(SyndicCompanyNumber), SyndicCompanyNumber);
         var hours = check.Optional(nameof(SyndicOfficeHours), SyndicOfficeHours, 300);
+        var delay = check.Integer(nameof(ConvocationDays), ConvocationDays, 1, 90, required: true);
         return state.IsValid
             ? new Values(name!, street!, postcode!, city!, company, iban, total!.Value, year, language!, syndicName!, syndicAddress!,
-                syndicPhone!, syndicEmail!, syndicCompany, hours)
+                syndicPhone!, syndicEmail!, syndicCompany, hours, delay!.Value)
             : null;
     }
 
@@ -68,18 +71,18 @@ public sealed class BuildingInput
         TotalShares = v.TotalShares.ToString(), ConstructionYear = v.ConstructionYear?.ToString(), Language = v.Language,
         SyndicName = v.SyndicName, SyndicAddress = v.SyndicAddress, SyndicPhone = v.SyndicPhone, SyndicEmail = v.SyndicEmail,
         SyndicCompanyNumber = v.SyndicCompanyNumber is null ? null : KoproGo.Domain.Buildings.CompanyNumber.Format(v.SyndicCompanyNumber),
-        SyndicOfficeHours = v.SyndicOfficeHours,
+        SyndicOfficeHours = v.SyndicOfficeHours, ConvocationDays = v.ConvocationDays.ToString(),
     };
 
     /// <summary>Columns in the order of <see cref="Values"/>, for the insert and update statements.</summary>
     public const string Columns = """
         name, street, postcode, city, company_number, iban, total_shares, construction_year, language,
-        syndic_name, syndic_address, syndic_phone, syndic_email, syndic_company_number, syndic_office_hours
+        syndic_name, syndic_address, syndic_phone, syndic_email, syndic_company_number, syndic_office_hours, convocation_days
         """;
 
     /// <summary>The matching parameters, named after <see cref="Values"/>.</summary>
     public const string Parameters = """
         @Name, @Street, @Postcode, @City, @CompanyNumber, @Iban, @TotalShares, @ConstructionYear, @Language,
-        @SyndicName, @SyndicAddress, @SyndicPhone, @SyndicEmail, @SyndicCompanyNumber, @SyndicOfficeHours
+        @SyndicName, @SyndicAddress, @SyndicPhone, @SyndicEmail, @SyndicCompanyNumber, @SyndicOfficeHours, @ConvocationDays
         """;
 }

@@ -26,6 +26,7 @@ public sealed class DetailsModel(Db db) : PageModel
         public string SyndicName { get; init; } = "";
         public string SyndicEmail { get; init; } = "";
         public string SyndicPhone { get; init; } = "";
+        public long BoardMembers { get; init; }
     }
 
     public sealed class LotRow
@@ -60,7 +61,8 @@ public sealed class DetailsModel(Db db) : PageModel
             select b.id, b.slug, b.name, b.street, b.postcode, b.city, b.company_number, b.iban, b.total_shares, b.construction_year,
                    b.language, b.syndic_name, b.syndic_email, b.syndic_phone,
                    coalesce((select sum(quota) from lots where building_id = b.id), 0) as allocated,
-                   coalesce((select array_agg(kind) from lots where building_id = b.id), array[]::text[]) as lot_kinds
+                   coalesce((select array_agg(kind) from lots where building_id = b.id), array[]::text[]) as lot_kinds,
+                   (select count(*) from board_members m where m.building_id = b.id and current_date >= m.mandate_from and current_date < m.mandate_to) as board_members
             from buildings b where b.id = @id and {Viewer.VisibleBuilding}
             """, viewer.Params(new { id }));
         if (building is null) return NotFound();

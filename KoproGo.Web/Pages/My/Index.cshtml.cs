@@ -18,6 +18,16 @@ public sealed class IndexModel(Db db) : PageModel
 
     public IReadOnlyList<IGrouping<long, Holding>> Buildings { get; private set; } = [];
 
+    public sealed record MyAssembly(long Id, long BuildingId, string Kind, DateTime MeetingAt, string Status, string Token, string Attendance)
+    {
+        public DateTime MeetingLocal => BrusselsTime.FromUtc(MeetingAt);
+    }
+
+    public sealed record OpenPoll(long Id, long BuildingId, string Question, DateOnly ClosesOn, bool Answered);
+
+    public IReadOnlyList<MyAssembly> Assemblies { get; private set; } = [];
+    public IReadOnlyList<OpenPoll> Polls { get; private set; } = [];
+
     public async Task OnGet()
     {
         var holdings = await db.Query<Holding>($"""
@@ -33,5 +43,19 @@ public sealed class IndexModel(Db db) : PageModel
             order by b.name collate natural_sort, l.number collate natural_sort
             """, User.Viewer().Params());
         Buildings = holdings.GroupBy(h => h.BuildingId).ToList();
+        // The assemblies they were convened to this past year and to come, and the polls open in their buildings.
+        Assemblies = await db.Query<MyAssembly>("""
+            select a.id, a.building_id, a.kind, a.meeting_at, a.status, m.token, m.attendance
+            from assembly_members m join assemblies a on a.id = m.assembly_id
+            where m.owner_id = @ViewerOwnerId and a.organisation_id = @OrgId and a.meeting_at > now() - interval '1 year'
+            order by a.meeting_at desc
+            """, User.Viewer().Params());
+        Polls = await db.Query<OpenPoll>("""
+            select p.id, p.building_id, p.question, p.closes_on,
+                   exists (select 1 from poll_answers x where x.poll_id = p.id and x.owner_id = @ViewerOwnerId) as answered
+            from polls p
+            where p.building_id = any(@buildings) and p.organisation_id = @OrgId and current_date between p.opens_on and p.closes_on
+            order by p.closes_on
+            """, User.Viewer().Params(new { buildings = Buildings.Select(b => b.Key).ToArray() }));
     }
 }

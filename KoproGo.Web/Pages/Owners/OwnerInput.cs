@@ -17,12 +17,14 @@ public sealed class OwnerInput
     public string? Postcode { get; set; }
     public string? City { get; set; }
     public string? Country { get; set; } = "BE";
+    /// <summary>Art. 3.87 §3: the owner accepted in writing to receive convocations by e-mail.</summary>
+    public bool EmailConvocations { get; set; }
 
     public sealed record Values(string Kind, string? FirstName, string LastName, string? CompanyNumber, string? Email, string? Phone,
-        string Language, string? Street, string? Postcode, string? City, string Country);
+        string Language, string? Street, string? Postcode, string? City, string Country, bool EmailConvocations);
 
-    public const string Columns = "kind, first_name, last_name, company_number, email, phone, language, street, postcode, city, country";
-    public const string Parameters = "@Kind, @FirstName, @LastName, @CompanyNumber, @Email, @Phone, @Language, @Street, @Postcode, @City, @Country";
+    public const string Columns = "kind, first_name, last_name, company_number, email, phone, language, street, postcode, city, country, email_convocations";
+    public const string Parameters = "@Kind, @FirstName, @LastName, @CompanyNumber, @Email, @Phone, @Language, @Street, @Postcode, @City, @Country, @EmailConvocations";
 
     public Values? Validate(ModelStateDictionary state, IStringLocalizer l)
     {
@@ -42,7 +44,9 @@ public sealed class OwnerInput
         if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)) check.Error(nameof(Country), "Enter a two-letter country code, like BE.");
         if (country == "BE" && postcode is not null && !KoproGo.Domain.Buildings.Postcode.IsBelgian(postcode))
             check.Error(nameof(Postcode), "Enter a Belgian postcode of four digits.");
-        return state.IsValid ? new Values(kind!, first, last!, company, email, phone, language!, street, postcode, city, country) : null;
+        if (EmailConvocations && email is null && FormInput.Trimmed(Email) is null)
+            check.Error(nameof(Email), "An e-mail address is needed to send convocations by e-mail.");
+        return state.IsValid ? new Values(kind!, first, last!, company, email, phone, language!, street, postcode, city, country, EmailConvocations) : null;
     }
 
     public static OwnerInput From(Values v) => new()
@@ -50,5 +54,6 @@ public sealed class OwnerInput
         Kind = v.Kind, FirstName = v.FirstName, LastName = v.LastName,
         CompanyNumber = v.CompanyNumber is null ? null : KoproGo.Domain.Buildings.CompanyNumber.Format(v.CompanyNumber),
         Email = v.Email, Phone = v.Phone, Language = v.Language, Street = v.Street, Postcode = v.Postcode, City = v.City, Country = v.Country,
+        EmailConvocations = v.EmailConvocations,
     };
 }

@@ -1,0 +1,165 @@
+using KoproGo.Domain;
+using KoproGo.Domain.Assemblies;
+using KoproGo.Web.Infrastructure;
+
+namespace KoproGo.Web.Pages.Assemblies;
+
+/// <summary>An assembly as the pages show it, with its building.</summary>
+public sealed class Assembly
+{
+    public long Id { get; init; }
+    public long BuildingId { get; init; }
+    public string BuildingName { get; init; } = "";
+    public string BuildingAddress { get; init; } = "";
+    public string BuildingLanguage { get; init; } = "fr";
+    public int ConvocationDays { get; init; }
+    public int TotalShares { get; init; }
+    public string SyndicName { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public DateTime MeetingAt { get; init; }
+    public string Place { get; init; } = "";
+    public string? VideoLink { get; init; }
+    public string Status { get; init; } = "";
+    public long? FirstAssemblyId { get; init; }
+    public DateOnly? ConvenedOn { get; init; }
+    public string? Minutes { get; init; }
+    public long? MinutesDocumentId { get; init; }
+    public DateTime? MinutesSentAt { get; init; }
+
+    public DateTime MeetingLocal => BrusselsTime.FromUtc(MeetingAt);
+    public DateOnly MeetingDate => DateOnly.FromDateTime(MeetingLocal);
+    public bool IsSecond => FirstAssemblyId is not null;
+    public bool IsDraft => Status == "draft";
+}
+
+public sealed class AgendaItem
+{
+    public long Id { get; init; }
+    public int Position { get; init; }
+    public string Title { get; init; } = "";
+    public string Body { get; init; } = "";
+    public string DecisionKind { get; init; } = "";
+    public string? Majority { get; init; }
+    public string VoteStatus { get; init; } = "";
+    public long? VotesFor { get; init; }
+    public long? VotesAgainst { get; init; }
+    public long? VotesAbstain { get; init; }
+    public long? VotesSetAside { get; init; }
+    public bool? Adopted { get; init; }
+    public List<AttachedDocument> Documents { get; } = [];
+
+    public MajorityKind? MajorityKind => Majority is null ? null : Codes.TryParse<MajorityKind>(Majority, out var m) ? m : null;
+    public bool IsVoted => Majority is not null;
+}
+
+public sealed record AttachedDocument(long AgendaItemId, long Id, string Title, string FileName);
+
+/// <summary>A convened owner: votes, convocation tracking and attendance.</summary>
+public sealed class Member
+{
+    public long OwnerId { get; init; }
+    public string Name { get; init; } = "";
+    public int Votes { get; init; }
+    public string Lots { get; init; } = "";
+    public string Language { get; init; } = "";
+    public string? Email { get; init; }
+    public string Channel { get; init; } = "";
+    public string Token { get; init; } = "";
+    public DateTime? ConvocationSentAt { get; init; }
+    public DateTime? OpenedAt { get; init; }
+    public string? Reply { get; init; }
+    public string Attendance { get; init; } = "absent";
+    public long? ProxyOwnerId { get; init; }
+    public string? ProxyName { get; init; }
+    public string? Street { get; init; }
+    public string? Postcode { get; init; }
+    public string? City { get; init; }
+
+    public bool Attends => Attendance != "absent";
+
+    /// <summary>Who casts this member's votes: themself when present, their proxy holder when represented.</summary>
+    public string CastBy => Attendance == "represented"
+        ? ProxyOwnerId is { } holder ? $"owner:{holder}" : $"name:{ProxyName!.Trim().ToLowerInvariant()}"
+        : $"owner:{OwnerId}";
+}
+
+/// <summary>The attendance of an assembly and what follows from it: quorum, and the votes present for the cap.</summary>
+public sealed record AttendanceSummary(int Members, int Attending, long VotesAttending, int TotalShares, bool SecondAssembly)
+{
+    public bool QuorumReached => Quorum.IsReached(Attending, Members, VotesAttending, TotalShares, SecondAssembly);
+
+    public static AttendanceSummary Of(IReadOnlyList<Member> members, Assembly assembly) =>
+        new(members.Count, members.Count(m => m.Attends), members.Where(m => m.Attends).Sum(m => (long)m.Votes), assembly.TotalShares, assembly.IsSecond);
+}
+
+/// <summary>The queries every assembly page shares. Access: staff and board through <see cref="Viewer.VisibleBuilding"/>.</summary>
+public static class AssemblyData
+{
+    private const string Columns = """
+        a.id, a.building_id, b.name as building_name, b.street || ', ' || b.postcode || ' ' || b.city as building_address,
+        b.language as building_language, b.convocation_days, b.total_shares, b.syndic_name, a.kind, a.meeting_at, a.place, a.video_link,
+        a.status, a.first_assembly_id, a.convened_on, a.minutes, a.minutes_document_id, a.minutes_sent_at
+        """;
+
+    public static Task<Assembly?> Find(Db db, Viewer viewer, long id) => db.QuerySingleOrDefault<Assembly>($"""
+        select {Columns} from assemblies a join buildings b on b.id = a.building_id
+        where a.id = @id and {Viewer.VisibleBuilding}
+        """, viewer.Params(new { id }));
+
+    /// <summary>An assembly as one of its convened members sees it (through the link of their convocation).</summary>
+    public static Task<Assembly?> FindByToken(Db db, string token) => db.QuerySingleOrDefault<Assembly>($"""
+        select {Columns} from assemblies a join buildings b on b.id = a.building_id
+        join assembly_members m on m.assembly_id = a.id
+        where m.token = @token
+        """, new { token });
+
+    /// <summary>An assembly that the signed-in owner was convened to.</summary>
+    public static Task<Assembly?> FindForOwner(Db db, Viewer viewer, long id) => db.QuerySingleOrDefault<Assembly>($"""
+        select {Columns} from assemblies a join buildings b on b.id = a.building_id
+        join assembly_members m on m.assembly_id = a.id
+        where a.id = @id and a.organisation_id = @OrgId and m.owner_id = @ViewerOwnerId
+        """, viewer.Params(new { id }));
+
+    /// <summary>Locks the assembly row for the rest of the handler's transaction, so attendance and votes change one at a time.</summary>
+    public static Task<string?> LockStatus(Db db, long id) =>
+        db.Scalar<string>("select status from assemblies where id = @id for update", new { id });
+
+    public static async Task<IReadOnlyList<AgendaItem>> Items(Db db, long assemblyId)
+    {
+        var items = await db.Query<AgendaItem>("""
+            select id, position, title, body, decision_kind, majority, vote_status, votes_for, votes_against, votes_abstain, votes_set_aside, adopted
+            from agenda_items where assembly_id = @assemblyId order by position
+            """, new { assemblyId });
+        var documents = await db.Query<AttachedDocument>("""
+            select ad.agenda_item_id, d.id, d.title, d.file_name
+            from agenda_item_documents ad join documents d on d.id = ad.document_id
+            where ad.agenda_item_id = any(@ids) order by d.title
+            """, new { ids = items.Select(i => i.Id).ToArray() });
+        var byId = items.ToDictionary(i => i.Id);
+        foreach (var d in documents) byId[d.AgendaItemId].Documents.Add(d);
+        return items;
+    }
+
+    public static Task<IReadOnlyList<Member>> Members(Db db, long assemblyId) => db.Query<Member>("""
+        select m.owner_id, m.name, m.votes, m.lots, m.language, m.email, m.channel, m.token, m.convocation_sent_at, m.opened_at, m.reply,
+               m.attendance, m.proxy_owner_id, m.proxy_name, o.street, o.postcode, o.city
+        from assembly_members m join owners o on o.id = m.owner_id
+        where m.assembly_id = @assemblyId
+        order by m.name collate natural_sort
+        """, new { assemblyId });
+
+    public sealed record CastVote(long AgendaItemId, long OwnerId, string Choice);
+
+    public static Task<IReadOnlyList<CastVote>> Votes(Db db, long assemblyId) => db.Query<CastVote>(
+        "select agenda_item_id, owner_id, choice from votes where assembly_id = @assemblyId", new { assemblyId });
+
+    /// <summary>The count of one resolution from the votes given so far (after the vote cap).</summary>
+    public static TallyResult Count(AgendaItem item, IReadOnlyList<Member> members, IEnumerable<CastVote> votes, int totalShares)
+    {
+        var byOwner = members.ToDictionary(m => m.OwnerId);
+        var ballots = votes.Where(v => v.AgendaItemId == item.Id && byOwner[v.OwnerId].Attends)
+            .Select(v => new Ballot(byOwner[v.OwnerId].CastBy, byOwner[v.OwnerId].Votes, Codes.TryParse<Choice>(v.Choice, out var c) ? c : Choice.Abstain));
+        var present = members.Where(m => m.Attends).Sum(m => (long)m.Votes);
+        return Tally.Count(item.MajorityKind ?? MajorityKind.Absolute, ballots, present, totalShares);
+    }
+}

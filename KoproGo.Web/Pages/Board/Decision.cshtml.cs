@@ -1,0 +1,67 @@
+using KoproGo.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace KoproGo.Web.Pages.Board;
+
+/// <summary>One decision of the assembly as the board follows it: who carries it out, by when, where it stands.</summary>
+[Authorize(Policy = Policies.BuildingReader)]
+public sealed class DecisionModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed class DecisionInput
+    {
+        public string? Responsible { get; set; }
+        public string? Deadline { get; set; }
+        public string? Status { get; set; }
+        public string? Notes { get; set; }
+    }
+
+    private sealed record Row(long Id, long BuildingId, string BuildingName, string Title, string? Responsible, DateOnly? Deadline, string Status, string Notes);
+
+    [BindProperty] public DecisionInput Input { get; set; } = new();
+    public long BuildingId { get; private set; }
+    public string BuildingName { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    /// <summary>The syndic, and the board of this building, change the follow-up; the accountant reads it.</summary>
+    public bool CanEdit { get; private set; }
+
+    private async Task<bool> Load(long id)
+    {
+        var viewer = User.Viewer();
+        var row = await db.QuerySingleOrDefault<Row>($"""
+            select d.id, d.building_id, b.name as building_name, d.title, d.responsible, d.deadline, d.status, d.notes
+            from decisions d join buildings b on b.id = d.building_id where d.id = @id and {Viewer.VisibleBuilding}
+            """, viewer.Params(new { id }));
+        if (row is null) return false;
+        (BuildingId, BuildingName, Title) = (row.BuildingId, row.BuildingName, row.Title);
+        CanEdit = viewer.IsSyndic || viewer.BoardBuildingIds.Contains(row.BuildingId);
+        if (!Request.HasFormContentType)
+            Input = new DecisionInput { Responsible = row.Responsible, Deadline = row.Deadline?.ToString("yyyy-MM-dd"), Status = row.Status, Notes = row.Notes };
+        return true;
+    }
+
+    public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPost(long id)
+    {
+        if (!await Load(id)) return NotFound();
+        if (!CanEdit) return Forbid();
+        var check = new FormCheck(ModelState, l, "Input");
+        var responsible = check.Optional(nameof(Input.Responsible), Input.Responsible, 200);
+        var deadline = check.Date(nameof(Input.Deadline), Input.Deadline, required: false);
+        var status = Labels.DecisionStatusCodes.Contains(Input.Status) ? Input.Status : null;
+        if (status is null) check.Error(nameof(Input.Status), "Choose one of the answers offered.");
+        var notes = check.Optional(nameof(Input.Notes), Input.Notes, 5000) ?? "";
+        if (!ModelState.IsValid) return Page();
+        await db.Execute("""
+            update decisions set responsible = @responsible, deadline = @deadline, status = @status, notes = @notes, updated_at = now(),
+                   alerted_at = case when deadline is distinct from @deadline then null else alerted_at end,
+                   overdue_alerted_at = case when deadline is distinct from @deadline then null else overdue_alerted_at end
+            where id = @id
+            """, new { responsible, deadline, status, notes, id });
+        TempData["Notice"] = "The follow-up has been saved.";
+        return Redirect($"/buildings/{BuildingId}/board#decisions");
+    }
+}
