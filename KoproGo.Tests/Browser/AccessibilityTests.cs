@@ -112,6 +112,42 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task The_assembly_pages_have_no_violations_from_preparation_to_minutes()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var assembly = await Id("select id from assemblies");
+        var page = await NewPage();
+        await SignIn(page, "syndic@demo.koprogo.be");
+        foreach (var url in new[]
+        {
+            $"/buildings/{building}/assemblies", $"/assemblies/edit?building={building}", $"/assemblies/{assembly}/items",
+            $"/buildings/{building}/board", $"/decisions/{await Id("select min(id) from decisions")}", $"/buildings/{building}/polls",
+            $"/polls/{await Id("select id from polls")}",
+        })
+            await AssertAccessible(page, url);
+        await page.GotoAsync($"/assemblies/{assembly}");
+        await page.ClickAsync("form[action*=Convene] button");
+        await page.WaitForSelectorAsync(".notice");
+        await AssertAccessible(page);
+        await AssertAccessible(page, $"/assemblies/{assembly}/post");
+        var token = await Scalar<string>("select token from assembly_members m join owners o on o.id = m.owner_id where o.first_name = 'Sophie'");
+        await AssertAccessible(page, $"/convocation/{token}");
+        await Scalar<int>("update assemblies set meeting_at = now() returning 1");
+        await page.GotoAsync($"/assemblies/{assembly}/live");
+        await page.ClickAsync("form[action*=Open] button");
+        await page.WaitForSelectorAsync("#attendance");
+        await AssertAccessible(page);
+        var owner = await NewPage();
+        await SignIn(owner, "owner@demo.koprogo.be");
+        await AssertAccessible(owner, $"/assemblies/{assembly}/vote");
+        await AssertAccessible(owner, $"/buildings/{building}/requests");
+        await page.ClickAsync("form[action*=Close] button.primary");
+        await page.WaitForSelectorAsync("#Text");
+        await AssertAccessible(page);
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
     public async Task A_form_showing_errors_has_no_violations_and_keeps_the_input()
     {
         var page = await NewPage("de");

@@ -77,7 +77,7 @@ public class AssemblyTests(App app) : AppTest(app)
         var text = await PdfText.Of(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains("Convocation", text);
         Assert.Contains("Renovate the façade", text);
-        Assert.Contains("majorité des deux tiers", text);
+        Assert.Contains("Majorité des deux tiers", text);
         Assert.Equal(HttpStatusCode.Redirect, (await owner.Post(link, ("Reply", "attending"), ("ReplyNote", ""))).StatusCode);
 
         // The session: attendance, a proxy, the quorum.
@@ -97,8 +97,8 @@ public class AssemblyTests(App app) : AppTest(app)
         var phone = await SignedIn("owner@demo.koprogo.be");
         Assert.Equal(HttpStatusCode.Redirect, (await phone.Post($"/assemblies/{id}/vote", ("itemId", items[0].ToString()), ("ownerId", sophie.ToString()), ("choice", "for"))).StatusCode);
         var other = await phone.Post($"/assemblies/{id}/vote", ("itemId", items[0].ToString()), ("ownerId", pieter.ToString()), ("choice", "against"));
-        Assert.Contains("You cannot vote for this owner", (await Session.Parse(other)).QuerySelector(".error-summary")!.TextContent);
-        var choices = everyone.Where(m => m != sophie).Select(m => ($"Choices[{m}]", m == pieter ? "against" : "for")).Prepend(("itemId", items[0].ToString())).ToArray();
+        Assert.Contains("Vous ne pouvez pas voter pour les lots", (await Session.Parse(other)).QuerySelector(".error-summary")!.TextContent);
+        var choices = everyone.Where(m => m != sophie).Select(m => ($"Choices[{m}]", m == pieter || m == immo ? "against" : "for")).Prepend(("itemId", items[0].ToString())).ToArray();
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{id}/live?handler=Votes", choices)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{id}/live?handler=CloseVote", ("itemId", items[0].ToString()))).StatusCode);
         // Pieter votes for himself and Immo Louise (305 + 900 = 1,205 against), everyone else for.
@@ -107,7 +107,7 @@ public class AssemblyTests(App app) : AppTest(app)
 
         // A closed vote cannot change, from the phone or in the database.
         var late = await phone.Post($"/assemblies/{id}/vote", ("itemId", items[0].ToString()), ("ownerId", sophie.ToString()), ("choice", "against"));
-        Assert.Contains("closed", (await Session.Parse(late)).QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("est clos", (await Session.Parse(late)).QuerySelector(".error-summary")!.TextContent);
         Assert.Equal("for", await Scalar<string>("select choice from votes where agenda_item_id = @item and owner_id = @sophie", new { item = items[0], sophie }));
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
             Scalar<int>("update votes set choice = 'against' where agenda_item_id = @item returning 1", new { item = items[0] }));
@@ -152,7 +152,7 @@ public class AssemblyTests(App app) : AppTest(app)
         Assert.Equal("no_quorum", await Scalar<string>("select status from assemblies where id = @id", new { id }));
         Assert.Equal(2L, await Scalar<long>("select count(*) from agenda_items where assembly_id = @second", new { second }));
         var tooSoon = await Session.Parse(await syndic.Submit($"/assemblies/edit/{second}", ("Input.Date", DateTime.Today.AddDays(10).ToString("yyyy-MM-dd"))));
-        Assert.Contains("15 days", tooSoon.FieldError("Input.Date"));
+        Assert.Contains("15 jours", tooSoon.FieldError("Input.Date"));
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Submit($"/assemblies/edit/{second}", ("Input.Date", DateTime.Today.AddDays(16).ToString("yyyy-MM-dd")))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{second}?handler=Convene")).StatusCode);
         await Open(syndic, second);
@@ -168,7 +168,7 @@ public class AssemblyTests(App app) : AppTest(app)
         var id = await Prepare(syndic, 14);
         var response = await syndic.Post($"/assemblies/{id}?handler=Convene");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Too late", (await Session.Parse(response)).QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("Trop tard", (await Session.Parse(response)).QuerySelector(".error-summary")!.TextContent);
         Assert.Equal("draft", await Scalar<string>("select status from assemblies where id = @id", new { id }));
         Assert.Equal(0L, await Scalar<long>("select count(*) from assembly_members where assembly_id = @id", new { id }));
         Assert.Equal(0L, await Scalar<long>("select count(*) from outbox_messages"));
@@ -186,9 +186,9 @@ public class AssemblyTests(App app) : AppTest(app)
         var sophie = await OwnerId("Sophie", "Lambert");
 
         var self = await Session.Parse(await Attend(syndic, id, sophie, "represented", "", "Sophie Lambert"));
-        Assert.Contains("themself", self.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("à lui-même", self.QuerySelector(".error-summary")!.TextContent);
         var toSyndic = await Session.Parse(await Attend(syndic, id, sophie, "represented", "", "Syndic Horizon SRL"));
-        Assert.Contains("syndic may not hold a proxy", toSyndic.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("syndic ne peut pas détenir", toSyndic.QuerySelector(".error-summary")!.TextContent);
 
         string[] givers = ["Immo Louise SA", "Jean", "Luc", "Anne"];
         var ids = new List<long>();
@@ -196,7 +196,7 @@ public class AssemblyTests(App app) : AppTest(app)
             ids.Add(await Scalar<long>("select id from owners where last_name = @g or first_name = @g limit 1", new { g }));
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Redirect, (await Attend(syndic, id, ids[i], "represented", pieter.ToString())).StatusCode);
         var fourth = await Session.Parse(await Attend(syndic, id, ids[3], "represented", pieter.ToString()));
-        Assert.Contains("already holds 3 proxies", fourth.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("détient déjà 3 procurations", fourth.QuerySelector(".error-summary")!.TextContent);
         Assert.Equal("absent", await Scalar<string>("select attendance from assembly_members where assembly_id = @id and owner_id = @o", new { id, o = ids[3] }));
         Assert.Equal(3L, await Scalar<long>("select count(*) from assembly_members where assembly_id = @id and proxy_owner_id = @pieter", new { id, pieter }));
     }
