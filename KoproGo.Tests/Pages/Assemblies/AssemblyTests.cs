@@ -231,4 +231,17 @@ public class AssemblyTests(App app) : AppTest(app)
         for (var i = 0; i < 100 && await Scalar<long>("select count(*) from job_runs where job_key = 'convocation-reminders'") == 0; i++) await Task.Delay(100);
         Assert.Equal(1L, await Scalar<long>("select count(*) from assembly_members where assembly_id = @id and reminded_at is not null", new { id }));
     }
+
+    [Fact]
+    public async Task Joint_owners_vote_through_the_owner_the_syndic_designates()
+    {
+        var lot = await Scalar<long>("select id from lots where number = 'A2.1'");
+        var marc = await OwnerId("Marc", "Lambert");
+        var syndic = await SignedIn(Syndic);
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/lots/{lot}?handler=Voter", ("voterId", marc.ToString()))).StatusCode);
+        var id = await Convene(syndic, 20);
+        Assert.Contains("A2.1", await Scalar<string>("select lots from assembly_members where assembly_id = @id and owner_id = @marc", new { id, marc }));
+        var stranger = await OwnerId("Joris", "Vermeulen");
+        Assert.Equal(HttpStatusCode.NotFound, (await syndic.Post($"/lots/{lot}?handler=Voter", ("voterId", stranger.ToString()))).StatusCode);
+    }
 }

@@ -11,7 +11,8 @@ namespace KoproGo.Web.Pages.Lots;
 [Authorize(Policy = Policies.BuildingReader)]
 public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public sealed record Lot(long Id, long BuildingId, string BuildingName, int TotalShares, string Number, string Kind, int? Floor, decimal? Area, int Quota);
+    public sealed record Lot(long Id, long BuildingId, string BuildingName, int TotalShares, string Number, string Kind, int? Floor, decimal? Area, int Quota,
+        long? Voter);
 
     public sealed record Ownership(long Id, long OwnerId, string? FirstName, string LastName, int ShareNumerator, int ShareDenominator,
         string OwnershipRight, DateOnly ValidFrom, DateOnly? ValidTo)
@@ -33,7 +34,8 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     private async Task<bool> Load(long id)
     {
         var lot = await db.QuerySingleOrDefault<Lot>($"""
-            select l.id, l.building_id, b.name as building_name, b.total_shares, l.number, l.kind, l.floor, l.area, l.quota
+            select l.id, l.building_id, b.name as building_name, b.total_shares, l.number, l.kind, l.floor, l.area, l.quota,
+                   (select v.owner_id from lot_voters v where v.lot_id = l.id) as voter
             from lots l join buildings b on b.id = l.building_id
             where l.id = @id and {Viewer.VisibleBuilding}
             """, User.Viewer().Params(new { id }));
@@ -52,6 +54,18 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     }
 
     public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
+
+    /// <summary>Joint owners, bare owner and usufructuary vote through one of them (art. 3.87 §1): the syndic records whom.</summary>
+    public async Task<IActionResult> OnPostVoter(long id, long voterId)
+    {
+        if (!CanManage) return Forbid();
+        if (!await Load(id)) return NotFound();
+        if (Current.All(o => o.OwnerId != voterId)) return NotFound();
+        await db.Execute("update lots set voting_owner_id = @voterId where id = @id", new { voterId, id });
+        await AuditLog.Record(db, User.Viewer(), "lot", id, "voter_designated", $"Lot {Item.Number}, {Item.BuildingName}: votes through owner {voterId}");
+        TempData["Notice"] = "The owner voting for this lot has been recorded.";
+        return Redirect($"/lots/{id}");
+    }
 
     public async Task<IActionResult> OnPostEnd(long id)
     {
