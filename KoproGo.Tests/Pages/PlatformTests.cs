@@ -104,6 +104,9 @@ public partial class PlatformTests(App app) : AppTest(app)
         {
             var resx = XDocument.Load(Path.Combine(web, "Resources", $"SharedResource{suffix}.resx"));
             var entries = resx.Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+            // Resource names ignore case: a second key differing only by case is silently dropped by the build.
+            var clashes = entries.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(clashes.Count == 0, $"SharedResource{suffix}.resx has keys differing only by case: {string.Join(" | ", clashes)}");
             var missing = keys.Where(k => !entries.TryGetValue(k, out var v) || string.IsNullOrWhiteSpace(v)).ToList();
             Assert.True(missing.Count == 0, $"SharedResource{suffix}.resx lacks: {string.Join(" | ", missing)}");
         }

@@ -2,8 +2,10 @@
 """Adds texts to the four resource files.
 
 Usage: add-texts.py FILE...   Each FILE holds blocks separated by a blank line, four lines per block:
-the English text (the key, also the neutral value), then French, Dutch and German. Existing keys are kept.
+the English text (the key, also the neutral value), then French, Dutch and German. Existing keys are kept;
+resource names ignore case, so a key differing from an existing one only by case is refused.
 """
+import re
 import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -20,11 +22,15 @@ for name in sys.argv[1:]:
 for index, suffix in enumerate(["", ".fr", ".nl", ".de"]):
     path = here / f"SharedResource{suffix}.resx"
     text = path.read_text(encoding="utf-8")
+    known = {k.lower(): k for k in re.findall(r'<data name="([^"]*)"', text)}
     added = []
     for lines in blocks:
         key = escape(lines[0], {'"': "&quot;"})
-        if f'<data name="{key}"' in text:
+        if key == known.get(key.lower()):
             continue
+        if key.lower() in known:
+            sys.exit(f"{path.name}: '{lines[0]}' differs from '{known[key.lower()]}' only by case; reuse that one")
+        known[key.lower()] = key
         added.append(f'  <data name="{key}" xml:space="preserve"><value>{escape(lines[index])}</value></data>\n')
     text = text.replace("</root>", "".join(added) + "</root>")
     path.write_text(text, encoding="utf-8")

@@ -64,6 +64,23 @@ public sealed partial class PdfRenderer(RazorRenderer razor, ILogger<PdfRenderer
         }
     }
 
+    /// <summary>The PDF as a download for a page handler; 503 when the tools are not installed.</summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Download(string viewPath, object model, string language, PdfFrame frame, string fileName,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new Microsoft.AspNetCore.Mvc.FileContentResult(await Render(viewPath, model, language, frame, cancellationToken), "application/pdf")
+            {
+                FileDownloadName = fileName,
+            };
+        }
+        catch (PdfUnavailableException)
+        {
+            return new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
     // One CSS page of this wkhtmltopdf is 1032 x 1460 px (A4 at its fixed scale).
     private static string Stamp(PdfFrame frame, int pages)
     {

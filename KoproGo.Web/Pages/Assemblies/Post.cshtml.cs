@@ -45,14 +45,7 @@ public sealed class PostModel(Db db, PdfRenderer pdf, RazorRenderer razor) : Pag
         var letters = new List<string>();
         foreach (var m in Letters)
             letters.Add((await razor.Render("/Pdf/ConvocationLetter.cshtml", new ConvocationView(Item, m, items), m.Language)).Html);
-        try
-        {
-            var bytes = await pdf.Render("/Pdf/Letters.cshtml", letters, Item.BuildingLanguage, Convocations.Frame(Item, Item.BuildingLanguage), cancellationToken);
-            return File(bytes, "application/pdf", $"convocations-{Item.MeetingDate:yyyy-MM-dd}.pdf");
-        }
-        catch (PdfUnavailableException)
-        {
-            return StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
+        return await pdf.Download("/Pdf/Letters.cshtml", letters, Item.BuildingLanguage, Convocations.Frame(Item, Item.BuildingLanguage),
+            $"convocations-{Item.MeetingDate:yyyy-MM-dd}.pdf", cancellationToken);
     }
 }

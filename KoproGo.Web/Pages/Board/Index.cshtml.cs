@@ -153,16 +153,9 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
     {
         if (!await Load(id)) return NotFound();
         await db.Release();
-        try
-        {
-            var frame = new PdfFrame(BuildingName, BrusselsTime.Today.ToString("d", Languages.Culture(BuildingLanguage)),
-                Languages.Text(BuildingLanguage, "Report of the board of co-owners"));
-            var bytes = await pdf.Render("/Pdf/BoardReport.cshtml", new Report(BuildingName, Current, Decisions), BuildingLanguage, frame, cancellationToken);
-            return File(bytes, "application/pdf", $"board-report-{BrusselsTime.Today:yyyy-MM-dd}.pdf");
-        }
-        catch (PdfUnavailableException)
-        {
-            return StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
+        var frame = new PdfFrame(BuildingName, BrusselsTime.Today.ToString("d", Languages.Culture(BuildingLanguage)),
+            Languages.Text(BuildingLanguage, "Report of the board of co-owners"));
+        return await pdf.Download("/Pdf/BoardReport.cshtml", new Report(BuildingName, Current, Decisions), BuildingLanguage, frame,
+            $"board-report-{BrusselsTime.Today:yyyy-MM-dd}.pdf", cancellationToken);
     }
 }

@@ -61,16 +61,9 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IDocumentStorage storage,
     {
         if (!await Load(token)) return NotFound();
         await db.Release();
-        try
-        {
-            var language = View.Member.Language;
-            var bytes = await pdf.Render("/Pdf/Convocation.cshtml", View, language, Convocations.Frame(View.Assembly, language), cancellationToken);
-            return File(bytes, "application/pdf", $"convocation-{View.Assembly.MeetingDate:yyyy-MM-dd}.pdf");
-        }
-        catch (PdfUnavailableException)
-        {
-            return StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
+        var language = View.Member.Language;
+        return await pdf.Download("/Pdf/Convocation.cshtml", View, language, Convocations.Frame(View.Assembly, language),
+            $"convocation-{View.Assembly.MeetingDate:yyyy-MM-dd}.pdf", cancellationToken);
     }
 
     public async Task<IActionResult> OnGetMinutes(string token)

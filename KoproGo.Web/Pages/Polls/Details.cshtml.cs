@@ -70,17 +70,9 @@ public sealed class DetailsModel(Db db, PdfRenderer pdf, IStringLocalizer<Shared
     {
         if (!await Load(id)) return NotFound();
         await db.Release();
-        try
-        {
-            var lang = Languages.Current;
-            var frame = new PdfFrame(Item.BuildingName, BrusselsTime.Today.ToString("d"), Languages.Text(lang, "Results of the poll"));
-            var bytes = await pdf.Render("/Pdf/PollResults.cshtml", Results, lang, frame, cancellationToken);
-            return File(bytes, "application/pdf", $"poll-{id}.pdf");
-        }
-        catch (PdfUnavailableException)
-        {
-            return StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
+        var lang = Languages.Current;
+        var frame = new PdfFrame(Item.BuildingName, BrusselsTime.Today.ToString("d"), Languages.Text(lang, "Results of the poll"));
+        return await pdf.Download("/Pdf/PollResults.cshtml", Results, lang, frame, $"poll-{id}.pdf", cancellationToken);
     }
 
     public static string ChoiceText(IStringLocalizer l, string kind, string choice) => kind switch

@@ -33,15 +33,7 @@ public sealed class PosterModel(Db db, PdfRenderer pdf) : PageModel
         if (!await Load(slug)) return NotFound();
         await db.Release();
         var frame = new PdfFrame(Item.Card.Name, BrusselsTime.Today.ToString("d"), $"KoproGo · {Item.PageUrl}");
-        try
-        {
-            var bytes = await pdf.Render("/Pdf/Poster.cshtml", Item, Languages.Current, frame, cancellationToken);
-            return File(bytes, "application/pdf", $"syndic-{slug}.pdf");
-        }
-        catch (PdfUnavailableException)
-        {
-            return StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
+        return await pdf.Download("/Pdf/Poster.cshtml", Item, Languages.Current, frame, $"syndic-{slug}.pdf", cancellationToken);
     }
 
     public static string PublicUrl(HttpRequest request, string slug) => $"{request.Scheme}://{request.Host}/public/{slug}";
