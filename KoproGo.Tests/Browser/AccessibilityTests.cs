@@ -141,6 +141,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await SignIn(owner, "owner@demo.koprogo.be");
         await AssertAccessible(owner, $"/assemblies/{assembly}/vote");
         await AssertAccessible(owner, $"/buildings/{building}/requests");
+        await AssertAccessible(owner, $"/polls/{await Id("select id from polls")}");
         await page.ClickAsync("form[action*=Close] button.primary");
         await page.WaitForSelectorAsync("#Text");
         await AssertAccessible(page);

@@ -9,7 +9,8 @@ namespace KoproGo.Web.Infrastructure;
 /// <summary>
 /// One accessible form field: label, optional hint, the error next to the field (linked by aria-describedby) and the
 /// input keeping what the user typed when the form comes back with errors.
-/// <c>&lt;field for="Input.Name" label="@L["Name"]" required /&gt;</c>; type="textarea" or options=… for other controls.
+/// <c>&lt;field for="Input.Name" label="@L["Name"]" required /&gt;</c>; type="textarea" or options=… for other controls;
+/// options=… with type="radio" gives a group of radio buttons in a fieldset, the label as its legend.
 /// </summary>
 [HtmlTargetElement("field", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
@@ -41,15 +42,16 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         var value = Type is "password" or "file" ? null : state?.AttemptedValue ?? Format(For.Model);
         var enc = encoder;
 
-        output.TagName = "div";
+        var radios = Type == "radio" && Options is not null;
+        output.TagName = radios ? "fieldset" : "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", errors.Count > 0 ? "field has-error" : "field");
 
         var describedBy = new List<string>();
-        var html = new System.Text.StringBuilder();
-        html.Append($"<label for=\"{id}\">{enc.Encode(Label)}");
+        var html = new System.Text.StringBuilder(radios ? "<legend>" : $"<label for=\"{id}\">");
+        html.Append(enc.Encode(Label));
         if (Required) html.Append("<span class=\"required\" aria-hidden=\"true\"> *</span>");
-        html.Append("</label>");
+        html.Append(radios ? "</legend>" : "</label>");
         if (Hint is not null)
         {
             html.Append($"<p class=\"hint\" id=\"{id}-hint\">{enc.Encode(Hint)}</p>");
@@ -67,7 +69,19 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         if (describedBy.Count > 0) common.Append($" aria-describedby=\"{string.Join(' ', describedBy)}\"");
         if (Autocomplete is not null) common.Append($" autocomplete=\"{enc.Encode(Autocomplete)}\"");
 
-        if (Options is not null)
+        if (radios)
+        {
+            // The group carries the hint and the error; each button its own label.
+            if (describedBy.Count > 0) output.Attributes.SetAttribute("aria-describedby", string.Join(' ', describedBy));
+            html.Append("<div class=\"choices\">");
+            foreach (var (optionValue, text) in Options!)
+            {
+                var selected = optionValue == value ? " checked" : "";
+                html.Append($"<label><input type=\"radio\" name=\"{enc.Encode(name)}\" value=\"{enc.Encode(optionValue)}\"{selected}> {enc.Encode(text)}</label>");
+            }
+            html.Append("</div>");
+        }
+        else if (Options is not null)
         {
             html.Append($"<select{common}>");
             foreach (var (optionValue, text) in Options)
