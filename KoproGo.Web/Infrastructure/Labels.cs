@@ -1,3 +1,5 @@
+using KoproGo.Domain;
+
 namespace KoproGo.Web.Infrastructure;
 
 /// <summary>The resource key (English text) for each stored code, so every view names things the same way.</summary>
@@ -86,7 +88,9 @@ public static class Labels
         _ => "Unanimity of all owners",
     };
 
-    public static readonly string[] MajorityCodes = ["absolute", "two_thirds", "four_fifths", "unanimity"];
+    public static readonly string[] MajorityCodes = Enum.GetValues<Domain.Assemblies.MajorityKind>().Select(k => k.ToCode()).ToArray();
+
+    public static readonly string[] DecisionKindCodes = Enum.GetValues<Domain.Assemblies.DecisionKind>().Select(k => k.ToCode()).ToArray();
 
     public static string DecisionKind(string code) => code switch
     {
@@ -169,6 +173,9 @@ public static class Labels
     };
 
     public static readonly string[] PollKindCodes = ["yes_no", "choice", "rating", "text"];
+
+    /// <summary>SQL giving <see cref="PersonName"/> for the owner row aliased <paramref name="owner"/>.</summary>
+    public static string PersonNameSql(string owner) => $"coalesce({owner}.first_name || ' ', '') || {owner}.last_name";
 
     /// <summary>"Sophie Lambert", or a company's name.</summary>
     public static string PersonName(string? firstName, string lastName) =>

@@ -71,6 +71,8 @@ public sealed class Member
     public string Attendance { get; init; } = "absent";
     public long? ProxyOwnerId { get; init; }
     public string? ProxyName { get; init; }
+    /// <summary>Who holds this member's proxy: another member's name, or the name given.</summary>
+    public string? ProxyHolder { get; init; }
     public string? Street { get; init; }
     public string? Postcode { get; init; }
     public string? City { get; init; }
@@ -106,6 +108,11 @@ public static class AssemblyData
         where a.id = @id and {Viewer.VisibleBuilding}
         """, viewer.Params(new { id }));
 
+    /// <summary>An assembly by its id alone, for the scheduled jobs (which act for every organisation).</summary>
+    public static Task<Assembly> Load(Db db, long id) => db.QuerySingle<Assembly>($"""
+        select {Columns} from assemblies a join buildings b on b.id = a.building_id where a.id = @id
+        """, new { id });
+
     /// <summary>An assembly as one of its convened members sees it (through the link of their convocation).</summary>
     public static Task<Assembly?> FindByToken(Db db, string token) => db.QuerySingleOrDefault<Assembly>($"""
         select {Columns} from assemblies a join buildings b on b.id = a.building_id
@@ -140,13 +147,15 @@ public static class AssemblyData
         return items;
     }
 
-    public static Task<IReadOnlyList<Member>> Members(Db db, long assemblyId) => db.Query<Member>("""
+    /// <summary>The members convened, by name; only the one with this <paramref name="token"/> when one is given.</summary>
+    public static Task<IReadOnlyList<Member>> Members(Db db, long assemblyId, string? token = null) => db.Query<Member>("""
         select m.owner_id, m.name, m.votes, m.lots, m.language, m.email, m.channel, m.token, m.convocation_sent_at, m.opened_at, m.reply,
-               m.attendance, m.proxy_owner_id, m.proxy_name, o.street, o.postcode, o.city
+               m.attendance, m.proxy_owner_id, m.proxy_name, coalesce(h.name, m.proxy_name) as proxy_holder, o.street, o.postcode, o.city
         from assembly_members m join owners o on o.id = m.owner_id
-        where m.assembly_id = @assemblyId
+        left join assembly_members h on h.assembly_id = m.assembly_id and h.owner_id = m.proxy_owner_id
+        where m.assembly_id = @assemblyId and (@token::text is null or m.token = @token)
         order by m.name collate natural_sort
-        """, new { assemblyId });
+        """, new { assemblyId, token });
 
     public sealed record CastVote(long AgendaItemId, long OwnerId, string Choice);
 

@@ -1,3 +1,4 @@
+using KoproGo.Domain;
 using KoproGo.Domain.Assemblies;
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Infrastructure.Mail;
@@ -23,10 +24,7 @@ public sealed class ConvocationRemindersJob(Db db, Outbox outbox) : IJob
             """, new { days = Delays.ReminderDaysBefore });
         foreach (var group in due.GroupBy(d => d.AssemblyId))
         {
-            var assembly = await db.QuerySingle<Assembly>("""
-                select a.id, a.building_id, b.name as building_name, b.language as building_language, a.kind, a.meeting_at, a.place, a.status
-                from assemblies a join buildings b on b.id = a.building_id where a.id = @Key
-                """, new { group.Key });
+            var assembly = await AssemblyData.Load(db, group.Key);
             var footer = await MailFooter.Of(db, assembly.BuildingId);
             var members = (await AssemblyData.Members(db, assembly.Id)).ToDictionary(m => m.OwnerId);
             foreach (var (_, ownerId) in group)
@@ -50,17 +48,15 @@ public sealed class MinutesDeadlineJob(Db db, Notifier notifier) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         await db.Begin();
-        var late = await db.Query<(long Id, long BuildingId, string BuildingName, DateTime MeetingAt, long OrganisationId)>("""
-            select a.id, a.building_id, b.name, a.meeting_at, a.organisation_id from assemblies a join buildings b on b.id = a.building_id
+        var late = await db.Query<(long Id, long BuildingId, string BuildingName, DateTime MeetingAt)>("""
+            select a.id, a.building_id, b.name, a.meeting_at from assemblies a join buildings b on b.id = a.building_id
             where a.status = 'closed' and a.minutes_sent_at is null and a.minutes_warned_at is null
               and (a.meeting_at at time zone 'Europe/Brussels')::date + @due - @warn <= current_date
             for update of a skip locked
             """, new { due = Delays.MinutesDays, warn = Delays.MinutesWarningDays });
         foreach (var a in late)
         {
-            var syndics = await db.Query<long>("""
-                select u.id from users u join user_roles r on r.user_id = u.id where r.role = 'Syndic' and u.organisation_id = @OrganisationId
-                """, new { a.OrganisationId });
+            var syndics = await Syndics.UserIds(db, a.BuildingId);
             var due = Delays.MinutesDue(DateOnly.FromDateTime(BrusselsTime.FromUtc(a.MeetingAt)));
             await notifier.Send(db, syndics, new Notifier.News("Minutes to send", [], "The minutes of the assembly of {0} must reach the owners by {1}.",
                 [a.BuildingName, due.ToString("d")], $"/assemblies/{a.Id}/minutes"));
@@ -76,27 +72,29 @@ public sealed class MinutesDeadlineJob(Db db, Notifier notifier) : IJob
 /// </summary>
 public sealed class BoardFollowUpJob(Db db, Notifier notifier) : IJob
 {
-    private sealed record Due(long Id, long BuildingId, string BuildingName, string Title, DateOnly Deadline, bool Overdue);
+    private sealed record Due(long Id, long BuildingId, string BuildingName, string Title, DateOnly Deadline, string Status, bool Alerted, bool OverdueAlerted)
+    {
+        private DecisionStatus Stored => Codes.TryParse<DecisionStatus>(Status, out var s) ? s : DecisionStatus.Pending;
+        public bool Overdue => DecisionFollowUp.Shown(Stored, Deadline, BrusselsTime.Today) == DecisionStatus.Overdue;
+        public bool Near => DecisionFollowUp.DueForAlert(Stored, Deadline, BrusselsTime.Today);
+    }
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         await db.Begin();
         await BoardRoles.Sync(db);
-        var due = await db.Query<Due>("""
-            select d.id, d.building_id, b.name as building_name, d.title, d.deadline, d.deadline < current_date as overdue
+        // The candidates (not done, deadline within the alert window or past, an alert not yet sent); the rule decides.
+        var candidates = await db.Query<Due>("""
+            select d.id, d.building_id, b.name as building_name, d.title, d.deadline, d.status,
+                   d.alerted_at is not null as alerted, d.overdue_alerted_at is not null as overdue_alerted
             from decisions d join buildings b on b.id = d.building_id
-            where d.status <> 'done' and d.deadline is not null
-              and ((d.deadline < current_date and d.overdue_alerted_at is null)
-                or (d.deadline between current_date and current_date + @days and d.alerted_at is null))
+            where d.status <> 'done' and d.deadline <= current_date + @days and (d.alerted_at is null or d.overdue_alerted_at is null)
             for update of d skip locked
             """, new { days = DecisionFollowUp.AlertDaysBefore });
-        foreach (var d in due)
+        foreach (var d in candidates.Where(d => d.Overdue ? !d.OverdueAlerted : d.Near && !d.Alerted))
         {
-            var people = await db.Query<long>("""
-                select u.id from users u join user_roles r on r.user_id = u.id
-                where (r.role = 'BoardMember' and r.building_id = @BuildingId)
-                   or (r.role = 'Syndic' and u.organisation_id = (select organisation_id from buildings where id = @BuildingId))
-                """, new { d.BuildingId });
+            var board = await db.Query<long>("select user_id from user_roles where role = 'BoardMember' and building_id = @BuildingId", new { d.BuildingId });
+            var people = board.Concat(await Syndics.UserIds(db, d.BuildingId));
             var news = d.Overdue
                 ? new Notifier.News("A decision is overdue", [], "\"{0}\" ({1}) was due on {2}.", [d.Title, d.BuildingName, d.Deadline.ToString("d")], $"/decisions/{d.Id}")
                 : new Notifier.News("A decision's deadline is near", [], "\"{0}\" ({1}) is due on {2}.", [d.Title, d.BuildingName, d.Deadline.ToString("d")], $"/decisions/{d.Id}");

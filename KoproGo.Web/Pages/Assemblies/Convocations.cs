@@ -21,9 +21,9 @@ public static class Convocations
     public static async Task Send(Db db, Outbox outbox, Viewer viewer, Assembly assembly)
     {
         // One row per person voting for at least one lot today, with the quotas of those lots.
-        await db.Execute("""
+        await db.Execute($"""
             insert into assembly_members (assembly_id, organisation_id, owner_id, name, votes, lots, language, email, channel, token, convocation_sent_at)
-            select @Id, o.organisation_id, o.id, coalesce(o.first_name || ' ', '') || o.last_name, sum(v.quota),
+            select @Id, o.organisation_id, o.id, {Labels.PersonNameSql("o")}, sum(v.quota),
                    string_agg(v.number, ', ' order by v.number collate natural_sort), o.language, o.email,
                    case when o.email_convocations and o.email is not null then 'email' else 'post' end,
                    replace(gen_random_uuid()::text, '-', ''),

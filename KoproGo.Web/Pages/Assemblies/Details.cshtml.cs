@@ -28,8 +28,8 @@ public sealed class DetailsModel(Db db, Outbox outbox, IStringLocalizer<SharedRe
         Items = await AssemblyData.Items(db, id);
         Members = await AssemblyData.Members(db, id);
         if (assembly.IsDraft)
-            Requests = await db.Query<OwnerRequest>("""
-                select r.id, coalesce(o.first_name || ' ', '') || o.last_name as owner_name, r.title, r.body
+            Requests = await db.Query<OwnerRequest>($"""
+                select r.id, {Labels.PersonNameSql("o")} as owner_name, r.title, r.body
                 from agenda_requests r join owners o on o.id = r.owner_id
                 where r.building_id = @BuildingId and r.status = 'pending' order by r.created_at
                 """, new { assembly.BuildingId });

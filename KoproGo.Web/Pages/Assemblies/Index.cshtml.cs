@@ -45,15 +45,14 @@ public sealed class IndexModel(Db db) : PageModel
         Assemblies = await db.Query<Row>("""
             select id, kind, meeting_at, place, status, first_assembly_id from assemblies where building_id = @id order by meeting_at desc
             """, new { id });
-        AgendaRequests = await db.Query<AgendaRequest>("""
-            select r.id, coalesce(o.first_name || ' ', '') || o.last_name as owner_name, r.title, r.body, r.created_at
+        AgendaRequests = await db.Query<AgendaRequest>($"""
+            select r.id, {Labels.PersonNameSql("o")} as owner_name, r.title, r.body, r.created_at
             from agenda_requests r join owners o on o.id = r.owner_id
             where r.building_id = @id and r.status = 'pending' order by r.created_at
             """, new { id });
         AssemblyRequests = await db.Query<AssemblyRequest>($"""
             select r.id, r.reason, r.created_at, r.threshold_reached_on, count(s.owner_id) as signatures,
-                   coalesce((select sum(v.quota) from lot_voters v where v.building_id = r.building_id
-                             and v.owner_id in (select owner_id from assembly_request_signatures where request_id = r.id)), 0) as shares
+                   {Requests.IndexModel.SignedShares} as shares
             from assembly_requests r left join assembly_request_signatures s on s.request_id = r.id
             where r.building_id = @id and r.assembly_id is null
             group by r.id order by r.created_at

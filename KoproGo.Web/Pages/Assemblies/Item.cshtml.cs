@@ -29,8 +29,6 @@ public sealed class ItemModel(Db db, IStringLocalizer<SharedResource> l) : PageM
     public long? ItemId { get; private set; }
     public IReadOnlyList<DocumentChoice> Documents { get; private set; } = [];
 
-    public static readonly string[] DecisionKindCodes = Enum.GetValues<DecisionKind>().Select(k => k.ToCode()).ToArray();
-
     private async Task<bool> Load(long id, long? itemId)
     {
         var assembly = await AssemblyData.Find(db, User.Viewer(), id);

@@ -116,17 +116,8 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
         var sameHolder = Members.Where(m => m.OwnerId != giver.OwnerId && m.Attendance == "represented" &&
             (holder is not null ? m.ProxyOwnerId == holder.OwnerId : string.Equals(m.ProxyName?.Trim(), holderName, StringComparison.OrdinalIgnoreCase))).ToList();
         var holderVotes = (holder?.Votes ?? 0L) + sameHolder.Sum(m => (long)m.Votes) + giver.Votes;
-        var syndicNames = await db.Query<string>($"""
-            select lower(u.display_name) from users u join user_roles r on r.user_id = u.id
-            where u.organisation_id = @OrgId and r.role = 'Syndic'
-            union select lower(syndic_name) from buildings where id = @BuildingId
-            """, User.Viewer().Params(new { Item.BuildingId }));
-        var syndicOwners = await db.Query<long>("""
-            select u.owner_id from users u join user_roles r on r.user_id = u.id where r.role = 'Syndic' and u.owner_id is not null
-            and u.organisation_id = (select organisation_id from buildings where id = @BuildingId)
-            """, new { Item.BuildingId });
         var giverIsHolder = holder?.OwnerId == giver.OwnerId || string.Equals(holderName, giver.Name, StringComparison.OrdinalIgnoreCase);
-        var holderIsSyndic = holder is not null ? syndicOwners.Contains(holder.OwnerId) : syndicNames.Contains(holderName!.ToLowerInvariant());
+        var holderIsSyndic = holder is not null ? await Syndics.IsOwnerASyndic(db, holder.OwnerId) : await Syndics.IsSyndicName(db, Item.BuildingId, holderName!);
         return Proxies.Check(giverIsHolder, holderIsSyndic, sameHolder.Count, holderVotes, Item.TotalShares) switch
         {
             ProxyRefusal.ToOneself => Fail("An owner cannot give a proxy to themself (art. 3.87 §7)."),

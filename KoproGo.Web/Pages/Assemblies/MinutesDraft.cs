@@ -23,7 +23,7 @@ public static class MinutesDraft
         var represented = members.Where(m => m.Attendance == "represented").ToList();
         if (represented.Count > 0)
             text.AppendLine(T("Proxies: {0}.", string.Join("; ", represented.Select(m =>
-                $"{m.Name} → {(m.ProxyOwnerId is { } h ? members.First(x => x.OwnerId == h).Name : m.ProxyName)}"))));
+                $"{m.Name} → {m.ProxyHolder}"))));
         foreach (var item in items)
         {
             text.AppendLine().AppendLine($"{item.Position}. {item.Title}");

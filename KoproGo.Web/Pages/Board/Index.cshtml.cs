@@ -56,8 +56,8 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
             $"select b.id, b.name, b.language from buildings b where b.id = @id and {Viewer.VisibleBuilding}", User.Viewer().Params(new { id }));
         if (b is null) return false;
         (BuildingId, BuildingName, BuildingLanguage) = (b.Id, b.Name, b.Language);
-        var all = await db.Query<BoardMember>("""
-            select m.id, m.owner_id, coalesce(o.first_name || ' ', '') || o.last_name as name, m.role, m.mandate_from, m.mandate_to, a.meeting_at as assembly_at
+        var all = await db.Query<BoardMember>($"""
+            select m.id, m.owner_id, {Labels.PersonNameSql("o")} as name, m.role, m.mandate_from, m.mandate_to, a.meeting_at as assembly_at
             from board_members m join owners o on o.id = m.owner_id left join assemblies a on a.id = m.assembly_id
             where m.building_id = @id order by m.role = 'president' desc, m.mandate_from desc, o.last_name collate natural_sort
             """, new { id });
@@ -72,7 +72,7 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
         if (CanManage)
         {
             Owners = await db.Query<Choice>($"""
-                select distinct ow.id, coalesce(ow.first_name || ' ', '') || ow.last_name as text
+                select distinct ow.id, {Labels.PersonNameSql("ow")} as text
                 from lot_ownerships o join lots l on l.id = o.lot_id join owners ow on ow.id = o.owner_id
                 where l.building_id = @id and {Ownerships.HeldToday}
                 order by text
@@ -104,9 +104,7 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
             if (long.TryParse(a, out var aid) && Assemblies.Any(x => x.Id == aid)) assemblyId = aid;
             else check.Error(nameof(Input.AssemblyId), "Choose one of the assemblies offered.");
         }
-        if (ownerId is not null && await db.Scalar<bool>("""
-            select exists (select 1 from users u join user_roles r on r.user_id = u.id where u.owner_id = @ownerId and r.role = 'Syndic')
-            """, new { ownerId }))
+        if (ownerId is not null && await Syndics.IsOwnerASyndic(db, ownerId.Value))
             check.Error(nameof(Input.OwnerId), "The syndic cannot be a member of the board (art. 3.90 §1).");
         if (!ModelState.IsValid) return Page();
         try

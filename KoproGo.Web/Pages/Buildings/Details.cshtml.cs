@@ -62,7 +62,7 @@ public sealed class DetailsModel(Db db) : PageModel
                    b.language, b.syndic_name, b.syndic_email, b.syndic_phone,
                    coalesce((select sum(quota) from lots where building_id = b.id), 0) as allocated,
                    coalesce((select array_agg(kind) from lots where building_id = b.id), array[]::text[]) as lot_kinds,
-                   (select count(*) from board_members m where m.building_id = b.id and current_date >= m.mandate_from and current_date < m.mandate_to) as board_members
+                   (select count(*) from board_members m where m.building_id = b.id and {Board.BoardRoles.CurrentMandate}) as board_members
             from buildings b where b.id = @id and {Viewer.VisibleBuilding}
             """, viewer.Params(new { id }));
         if (building is null) return NotFound();

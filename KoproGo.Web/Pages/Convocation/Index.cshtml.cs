@@ -25,7 +25,7 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IDocumentStorage storage,
         if (token.Length != 32) return false;
         var assembly = await AssemblyData.FindByToken(db, token);
         if (assembly is null) return false;
-        var member = (await AssemblyData.Members(db, assembly.Id)).Single(m => m.Token == token);
+        var member = (await AssemblyData.Members(db, assembly.Id, token)).Single();
         View = new ConvocationView(assembly, member, await AssemblyData.Items(db, assembly.Id));
         return true;
     }

@@ -19,16 +19,12 @@ public static class DocumentRules
         (d.visibility = 'public' or (d.organisation_id = @OrgId and (
             @SeesAllBuildings
             or (d.visibility in ('board', 'owners') and d.building_id = any(@BoardBuildingIds))
-            or (d.visibility = 'owners' and exists (
-                select 1 from lots l join lot_ownerships o on o.lot_id = l.id
-                where l.building_id = d.building_id and o.owner_id = @ViewerOwnerId and {Ownerships.HeldToday})))))
+            or (d.visibility = 'owners' and {Ownerships.ViewerHoldsLotIn("d.building_id")}))))
         """;
 
     /// <summary>Who may open a building's document list: whoever sees the building, and its owners of today.</summary>
     public static readonly string BuildingOpen = $"""
-        {Viewer.VisibleBuilding} or (b.organisation_id = @OrgId and exists (
-            select 1 from lots l join lot_ownerships o on o.lot_id = l.id
-            where l.building_id = b.id and o.owner_id = @ViewerOwnerId and {Ownerships.HeldToday}))
+        {Viewer.VisibleBuilding} or (b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")})
         """;
 
     public sealed record NewDocument(long BuildingId, string Category, string Visibility, string Title, string FileName, string ContentType, bool Generated);

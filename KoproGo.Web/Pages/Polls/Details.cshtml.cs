@@ -23,13 +23,10 @@ public sealed class DetailsModel(Db db, PdfRenderer pdf, IStringLocalizer<Shared
         if (poll is null) return false;
         Item = poll;
         Results = await PollData.Results(db, poll);
-        if (viewer.OwnerId is { } ownerId)
+        if (viewer.OwnerId is not null)
         {
-            IsOwnerHere = await db.Scalar<bool>($"""
-                select exists (select 1 from lot_ownerships o join lots l on l.id = o.lot_id
-                               where l.building_id = @BuildingId and o.owner_id = @ownerId and {Ownerships.HeldToday})
-                """, new { poll.BuildingId, ownerId });
-            MyAnswer = await db.Scalar<string?>("select answer from poll_answers where poll_id = @id and owner_id = @ownerId", new { id, ownerId });
+            IsOwnerHere = await db.Scalar<bool>($"select {Ownerships.ViewerHoldsLotIn("@BuildingId")}", viewer.Params(new { poll.BuildingId }));
+            MyAnswer = await db.Scalar<string?>("select answer from poll_answers where poll_id = @id and owner_id = @ViewerOwnerId", viewer.Params(new { id }));
         }
         return true;
     }

@@ -26,6 +26,12 @@ public sealed class IndexModel(Db db, Notifier notifier, IStringLocalizer<Shared
         public bool Signed { get; init; }
     }
 
+    /// <summary>SQL: the shares of the owners who signed the request aliased <c>r</c> (the quotas of the lots they vote for today).</summary>
+    public const string SignedShares = """
+        coalesce((select sum(v.quota) from lot_voters v join assembly_request_signatures s on s.owner_id = v.owner_id
+                  where s.request_id = r.id and v.building_id = r.building_id), 0)
+        """;
+
     public long BuildingId { get; private set; }
     public string BuildingName { get; private set; } = "";
     public int TotalShares { get; private set; }
@@ -41,19 +47,17 @@ public sealed class IndexModel(Db db, Notifier notifier, IStringLocalizer<Shared
     {
         var building = await db.QuerySingleOrDefault<BuildingRef>($"""
             select b.id, b.name, b.total_shares from buildings b
-            where b.id = @id and b.organisation_id = @OrgId and exists (
-                select 1 from lots l join lot_ownerships o on o.lot_id = l.id where l.building_id = b.id and o.owner_id = @ViewerOwnerId and {Ownerships.HeldToday})
+            where b.id = @id and b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")}
             """, User.Viewer().Params(new { id }));
         if (building is null) return false;
         (BuildingId, BuildingName, TotalShares) = (building.Id, building.Name, building.TotalShares);
         MyItems = await db.Query<MyItem>("""
             select title, status, created_at from agenda_requests where building_id = @id and owner_id = @ViewerOwnerId order by created_at desc
             """, User.Viewer().Params(new { id }));
-        AssemblyRequests = await db.Query<AssemblyRequest>("""
+        AssemblyRequests = await db.Query<AssemblyRequest>($"""
             select r.id, r.reason, r.threshold_reached_on,
                    (select count(*) from assembly_request_signatures s where s.request_id = r.id) as signatures,
-                   coalesce((select sum(v.quota) from lot_voters v join assembly_request_signatures s on s.owner_id = v.owner_id
-                             where s.request_id = r.id and v.building_id = r.building_id), 0) as shares,
+                   {SignedShares} as shares,
                    exists (select 1 from assembly_request_signatures s where s.request_id = r.id and s.owner_id = @ViewerOwnerId) as signed
             from assembly_requests r where r.building_id = @id and r.assembly_id is null order by r.created_at
             """, User.Viewer().Params(new { id }));
@@ -61,11 +65,6 @@ public sealed class IndexModel(Db db, Notifier notifier, IStringLocalizer<Shared
     }
 
     public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
-
-    private Task<IReadOnlyList<long>> SyndicUsers() => db.Query<long>("""
-        select u.id from users u join user_roles r on r.user_id = u.id
-        where r.role = 'Syndic' and u.organisation_id = (select organisation_id from buildings where id = @BuildingId)
-        """, new { BuildingId });
 
     public async Task<IActionResult> OnPostItem(long id)
     {
@@ -78,7 +77,7 @@ public sealed class IndexModel(Db db, Notifier notifier, IStringLocalizer<Shared
             insert into agenda_requests (organisation_id, building_id, owner_id, title, body)
             select organisation_id, id, @ViewerOwnerId, @title, @body from buildings where id = @id
             """, User.Viewer().Params(new { id, title, body }));
-        await notifier.Send(db, await SyndicUsers(), new Notifier.News("An owner asks for an agenda item", [],
+        await notifier.Send(db, await Syndics.UserIds(db, BuildingId), new Notifier.News("An owner asks for an agenda item", [],
             "{0} asks for \"{1}\" on the agenda of {2}.", [User.Viewer().Name, title!, BuildingName], $"/buildings/{id}/assemblies"));
         TempData["Notice"] = "Your request has been sent to the syndic.";
         return Redirect($"/buildings/{id}/requests");
@@ -113,15 +112,12 @@ public sealed class IndexModel(Db db, Notifier notifier, IStringLocalizer<Shared
             """, User.Viewer().Params(new { requestId }));
         // Locked, so two owners signing at once cannot both miss (or both record) the day one fifth is reached.
         var reached = await db.Scalar<DateOnly?>("select threshold_reached_on from assembly_requests where id = @requestId for update", new { requestId });
-        var shares = await db.Scalar<long>("""
-            select coalesce(sum(v.quota), 0) from lot_voters v join assembly_request_signatures s on s.owner_id = v.owner_id
-            where s.request_id = @requestId and v.building_id = @id
-            """, new { requestId, id });
+        var shares = await db.Scalar<long>($"select {SignedShares} from assembly_requests r where r.id = @requestId", new { requestId });
         if (reached is null && Delays.MayRequestAssembly(shares, TotalShares))
         {
             var today = BrusselsTime.Today;
             await db.Execute("update assembly_requests set threshold_reached_on = @today where id = @requestId", new { today, requestId });
-            await notifier.Send(db, await SyndicUsers(), new Notifier.News("Owners holding one fifth of the shares ask for an assembly", [],
+            await notifier.Send(db, await Syndics.UserIds(db, BuildingId), new Notifier.News("Owners holding one fifth of the shares ask for an assembly", [],
                 "The owners of {0} who asked hold {1} of {2} shares: call the assembly by {3} (art. 3.87 §2).",
                 [BuildingName, shares.ToString("N0"), TotalShares.ToString("N0"), Delays.OwnersMayConvene(today).ToString("d")], $"/buildings/{id}/assemblies"));
         }
