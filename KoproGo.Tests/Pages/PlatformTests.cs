@@ -1,3 +1,5 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -63,6 +65,26 @@ public partial class PlatformTests(App app) : AppTest(app)
         Assert.Equal("Anmelden", (await session.Get("/account/login")).QuerySelector("h1")!.TextContent);
         var offsite = await session.Post("/language", ("code", "fr"), ("returnUrl", "https://evil.example/"));
         Assert.Equal("/", offsite.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_headers_language_switch_and_sign_out_work_as_the_browser_sends_them()
+    {
+        var session = await SignedIn("syndic@demo.koprogo.be");
+        // Exactly the fields the page carries, as a browser without JavaScript posts them: no token added by the test.
+        async Task<HttpResponseMessage> SubmitHeaderForm(string selector, params (string, string)[] extra)
+        {
+            var form = (await session.Get("/dashboard")).QuerySelector<IHtmlFormElement>(selector)!;
+            var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is { Length: > 0 })
+                .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+                .Concat(extra.Select(e => new KeyValuePair<string, string>(e.Item1, e.Item2)));
+            return await session.Post(form.Action, fields, withToken: false);
+        }
+        var switched = await SubmitHeaderForm("form.language-switch", ("code", "nl"));
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("nl", (await session.Get("/dashboard")).DocumentElement.GetAttribute("lang"));
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitHeaderForm("form[action='/account/logout']")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetRaw("/dashboard")).StatusCode);
     }
 
     [Fact]
