@@ -1,0 +1,179 @@
+using KoproGo.Domain.Accounting;
+using KoproGo.Tests.Support;
+
+namespace KoproGo.Tests.Domain.Accounting;
+
+public class ChargeSplitTests
+{
+    // Three lots of a 1,000-quota building; lot 2 held half-half, lot 3 by thirds.
+    private static readonly LotWeight[] Lots =
+    [
+        new(1, 333, [new OwnerShare(10, 1, 1)]),
+        new(2, 333, [new OwnerShare(20, 1, 2), new OwnerShare(21, 1, 2)]),
+        new(3, 334, [new OwnerShare(30, 1, 3), new OwnerShare(31, 1, 3), new OwnerShare(32, 1, 3)]),
+    ];
+
+    [Theory]
+    [InlineData("1000.00")]
+    [InlineData("333.33")]
+    [InlineData("0.07")]
+    [InlineData("12345.67")]
+    public void Parts_over_lots_and_owners_sum_exactly_to_the_expense(string amount)
+    {
+        var total = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
+        var parts = ChargeSplit.Split(total, Lots);
+        Assert.Equal(total, parts.Sum(p => p.Amount));
+        Assert.All(parts, p => Assert.Equal(decimal.Round(p.Amount, 2), p.Amount));
+        Assert.Equal(6, parts.Count);
+    }
+
+    [Fact]
+    public void The_333_33_split_gives_the_lot_then_its_owners_their_cents()
+    {
+        var parts = ChargeSplit.Split(333.33m, Lots);
+        // 33,333 cents × 333/1000 = 11,099.889 (twice) and × 334/1000 = 11,133.222: floors leave 2 cents, to the two .889
+        Assert.Equal(111.00m, parts.Where(p => p.LotId == 1).Sum(p => p.Amount));
+        Assert.Equal(111.00m, parts.Where(p => p.LotId == 2).Sum(p => p.Amount));
+        Assert.Equal(111.33m, parts.Where(p => p.LotId == 3).Sum(p => p.Amount));
+        Assert.Equal([55.50m, 55.50m], parts.Where(p => p.LotId == 2).Select(p => p.Amount));
+        Assert.Equal([37.11m, 37.11m, 37.11m], parts.Where(p => p.LotId == 3).Select(p => p.Amount));
+    }
+
+    [Fact]
+    public void Per_owner_adds_an_owners_lots()
+    {
+        var parts = ChargeSplit.Split(1000m, [new LotWeight(1, 1, [new OwnerShare(7, 1, 1)]), new LotWeight(2, 3, [new OwnerShare(7, 1, 1)])]);
+        Assert.Equal([(7L, 1000m)], ChargeSplit.PerOwner(parts));
+    }
+
+    [Fact]
+    public void A_lot_without_owner_that_day_is_refused() =>
+        Assert.Throws<ArgumentException>(() => ChargeSplit.Split(10m, [new LotWeight(1, 1, [])]));
+}
+
+public class JournalEntryTests
+{
+    [Fact]
+    public void An_entry_balances_when_debits_equal_credits()
+    {
+        Assert.Equal(EntryProblem.None, JournalEntry.Check([new("610", 121m, 0), new("440", 0, 121m)]));
+        Assert.Equal(EntryProblem.Unbalanced, JournalEntry.Check([new("610", 121m, 0), new("440", 0, 120.99m)]));
+        Assert.Equal(EntryProblem.TooFewLines, JournalEntry.Check([new("610", 0, 0)]));
+        Assert.Equal(EntryProblem.BothSides, JournalEntry.Check([new("610", 1m, 1m), new("440", 0, 0)]));
+        Assert.Equal(EntryProblem.NegativeAmount, JournalEntry.Check([new("610", -5m, 0), new("440", 0, -5m)]));
+        Assert.Equal(EntryProblem.NotInCents, JournalEntry.Check([new("610", 1.005m, 0), new("440", 0, 1.005m)]));
+    }
+
+    [Fact]
+    public void A_reversal_swaps_sides_and_cancels_the_entry()
+    {
+        EntryLine[] entry = [new("610", 121m, 0), new("440", 0, 121m)];
+        var reversal = JournalEntry.Reversal(entry);
+        Assert.Equal(EntryProblem.None, JournalEntry.Check(reversal));
+        Assert.Equal(0m, entry.Concat(reversal).Where(l => l.Account == "610").Sum(l => l.Debit - l.Credit));
+    }
+}
+
+public class FinancialYearTests
+{
+    [Fact]
+    public void A_closed_year_takes_no_entry_and_an_open_one_only_within_its_dates()
+    {
+        var open = new FinancialYear(new(2026, 1, 1), new(2026, 12, 31), Closed: false);
+        Assert.True(open.AcceptsEntry(new(2026, 6, 30)));
+        Assert.False(open.AcceptsEntry(new(2027, 1, 1)));
+        Assert.False((open with { Closed = true }).AcceptsEntry(new(2026, 6, 30)));
+        Assert.Equal((new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31)), open.Next());
+    }
+
+    [Fact]
+    public void A_year_lasts_at_most_two_years() =>
+        Assert.False(FinancialYear.IsValidPeriod(new(2025, 1, 1), new(2027, 1, 1)));
+
+    [Fact]
+    public void Provisions_of_a_year_sum_to_the_voted_amount()
+    {
+        var months = Enumerable.Range(1, 12).Select(m => Provisions.Instalment(10_000m, CallFrequency.Monthly, m)).ToArray();
+        Assert.Equal(10_000m, months.Sum());
+        Assert.Equal(833.34m, months[0]);
+        Assert.Equal(833.33m, months[11]);
+        Assert.Equal(2_500m, Provisions.Instalment(10_000m, CallFrequency.Quarterly, 4));
+        Assert.Equal(3, Provisions.PeriodOf(new(2026, 9, 30), CallFrequency.Quarterly));
+        Assert.Equal(-40m, Provisions.Settlement(provisionsCalled: 1_000m, actualCharges: 960m));
+    }
+}
+
+public class GiroCodeTests
+{
+    [Fact]
+    public void The_payload_follows_epc069_12_with_the_structured_communication()
+    {
+        var payload = GiroCode.Payload("ACP Les Tilleuls", "BE68 5390 0754 7034", 1234.5m, new StructuredCommunication(1_234_567_890));
+        Assert.Equal("BCD\n002\n1\nSCT\n\nACP Les Tilleuls\nBE68539007547034\nEUR1234.50\n\n123456789002", payload);
+    }
+
+    [Fact]
+    public void No_code_for_nothing_or_fractions_of_a_cent()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => GiroCode.Payload("A", "BE68539007547034", 0m, new StructuredCommunication(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GiroCode.Payload("A", "BE68539007547034", 1.001m, new StructuredCommunication(1)));
+    }
+}
+
+public class CodaTests
+{
+    private static CodaSample Sample() => new CodaSample("BE68539007547034", new DateOnly(2026, 11, 20), 42, 1_000m)
+        .Credit(250.75m, "+++123/4567/89002+++", "DUPONT MARIE")
+        .Credit(80m, "charges lot 3 novembre", "JANSSENS KOEN", structured: false)
+        .Debit(121m, "facture 2026-118", "ASCENSEURS SA");
+
+    [Fact]
+    public void A_statement_is_read_with_its_balances_and_movements()
+    {
+        var (statement, errors) = Coda.Parse(Sample().ToString());
+        Assert.Empty(errors);
+        Assert.NotNull(statement);
+        Assert.Equal("BE68539007547034", statement.Account);
+        Assert.Equal(42, statement.StatementNumber);
+        Assert.Equal(new DateOnly(2026, 11, 20), statement.Date);
+        Assert.Equal(1_000m, statement.OldBalance);
+        Assert.Equal(1_209.75m, statement.NewBalance);
+        Assert.Equal(3, statement.Movements.Count);
+        var first = statement.Movements[0];
+        Assert.True(first.Structured);
+        Assert.Equal("123456789002", first.Communication);
+        Assert.Equal(250.75m, first.Amount);
+        Assert.Equal("DUPONT MARIE", first.CounterpartyName);
+        Assert.Equal("BE71096123456769", first.CounterpartyAccount);
+        Assert.Equal("charges lot 3 novembre", statement.Movements[1].Communication);
+        Assert.Equal(-121m, statement.Movements[2].Amount);
+    }
+
+    [Fact]
+    public void A_file_whose_totals_do_not_add_up_is_refused()
+    {
+        var text = Sample().ToString().Replace("0000000250750", "0000000250760");
+        var (statement, errors) = Coda.Parse(text);
+        Assert.Null(statement);
+        Assert.Contains(errors, e => e.Problem.Contains("trailer"));
+    }
+
+    [Theory]
+    [InlineData("this is not a bank statement")]
+    [InlineData("")]
+    public void Anything_else_is_refused_with_reasons(string text)
+    {
+        var (statement, errors) = Coda.Parse(text);
+        Assert.Null(statement);
+        Assert.NotEmpty(errors);
+    }
+
+    [Fact]
+    public void A_bad_date_is_reported_on_its_line()
+    {
+        var lines = Sample().ToString().Split("\r\n");
+        lines[2] = lines[2][..47] + "321326" + lines[2][53..];
+        var (_, errors) = Coda.Parse(string.Join("\r\n", lines));
+        Assert.Contains(errors, e => e.Line == 3 && e.Problem.Contains("DDMMYY"));
+    }
+}
