@@ -202,12 +202,15 @@ create trigger journal_lines_guard before insert or update or delete on journal_
 -- Debit equals credit, at the end of the transaction that writes the entry.
 create function journal_entries_balanced() returns trigger language plpgsql as $$
 declare
-    entry bigint := coalesce(new.entry_id, old.entry_id);
+    entry bigint;
     debits numeric;
     credits numeric;
     lines int;
 begin
-    if tg_table_name = 'journal_entries' then entry := new.id; end if;
+    if tg_table_name = 'journal_entries' then entry := new.id;
+    elsif tg_op = 'DELETE' then entry := old.entry_id;
+    else entry := new.entry_id;
+    end if;
     if not exists (select 1 from journal_entries where id = entry) then return null; end if;
     select coalesce(sum(debit), 0), coalesce(sum(credit), 0), count(*) into debits, credits, lines
     from journal_lines where entry_id = entry;

@@ -128,4 +128,8 @@ public abstract class AppTest(App app) : IAsyncLifetime
     }
 
     protected Task<T> Scalar<T>(string sql, object? param = null) => Db.Scalar<T>(App.DataSource, sql, param);
+
+    protected Task<IReadOnlyList<T>> Query<T>(string sql, object? param = null) => Db.Query<T>(App.DataSource, sql, param);
+
+    protected async Task<T> Row<T>(string sql, object? param = null) => (await Query<T>(sql, param)).Single();
 }

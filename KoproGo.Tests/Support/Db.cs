@@ -11,4 +11,11 @@ public static class Db
         await using var conn = await source.OpenConnectionAsync();
         return (await conn.ExecuteScalarAsync<T>(sql, param))!;
     }
+
+    /// <summary>Rows (or one row as a tuple, with <c>.Single()</c>).</summary>
+    public static async Task<IReadOnlyList<T>> Query<T>(NpgsqlDataSource source, string sql, object? param = null)
+    {
+        await using var conn = await source.OpenConnectionAsync();
+        return (await conn.QueryAsync<T>(sql, param)).ToList();
+    }
 }

@@ -9,6 +9,9 @@ namespace KoproGo.Tests.Support;
 /// <summary>A mail as it reached the SMTP server, decoded.</summary>
 public sealed record DeliveredMail(string To, string Subject, string Text, string Html)
 {
+    /// <summary>The files attached, by name, as bytes.</summary>
+    public Dictionary<string, byte[]> Attachments { get; init; } = [];
+
     /// <summary>The first link to the app in the mail's text part.</summary>
     public string Link(string pathStart)
     {
@@ -112,17 +115,30 @@ public sealed partial class SmtpServer : IDisposable
         var (headers, body) = Split(raw.Replace("\r\n", "\n"));
         var text = "";
         var html = "";
-        var boundary = Boundary().Match(headers.GetValueOrDefault("content-type", ""));
-        var parts = boundary.Success
-            ? body.Split("--" + boundary.Groups[1].Value).Skip(1).Where(p => !p.StartsWith("--")).Select(p => Split(p.TrimStart('\n')))
-            : [(headers, body)];
-        foreach (var (partHeaders, partBody) in parts)
+        var attachments = new Dictionary<string, byte[]>();
+        // Parts nest: mixed (alternative (text, html), attachments…).
+        void Walk(Dictionary<string, string> partHeaders, string partBody)
         {
-            var decoded = Decode(partBody, partHeaders.GetValueOrDefault("content-transfer-encoding", ""));
-            if (partHeaders.GetValueOrDefault("content-type", "").StartsWith("text/html")) html = decoded;
-            else text = decoded;
+            var type = partHeaders.GetValueOrDefault("content-type", "");
+            var boundary = Boundary().Match(type);
+            if (boundary.Success)
+            {
+                foreach (var (h, b) in partBody.Split("--" + boundary.Groups[1].Value).Skip(1).Where(p => !p.StartsWith("--")).Select(p => Split(p.TrimStart('\n'))))
+                    Walk(h, b);
+                return;
+            }
+            var encoding = partHeaders.GetValueOrDefault("content-transfer-encoding", "");
+            var name = FileName().Match(partHeaders.GetValueOrDefault("content-disposition", "") + ";" + type);
+            if (name.Success && encoding.Equals("base64", StringComparison.OrdinalIgnoreCase))
+                attachments[DecodeWords(name.Groups[1].Value)] = Convert.FromBase64String(string.Concat(partBody.Where(c => !char.IsWhiteSpace(c))));
+            else if (type.StartsWith("text/html")) html = Decode(partBody, encoding);
+            else text = Decode(partBody, encoding);
         }
-        return new DeliveredMail(DecodeWords(headers.GetValueOrDefault("to", "")), DecodeWords(headers.GetValueOrDefault("subject", "")), text, html);
+        Walk(headers, body);
+        return new DeliveredMail(DecodeWords(headers.GetValueOrDefault("to", "")), DecodeWords(headers.GetValueOrDefault("subject", "")), text, html)
+        {
+            Attachments = attachments,
+        };
     }
 
     private static (Dictionary<string, string> Headers, string Body) Split(string part)
@@ -171,6 +187,8 @@ public sealed partial class SmtpServer : IDisposable
 
     [GeneratedRegex(@"boundary=""?([^"";]+)""?", RegexOptions.IgnoreCase)]
     private static partial Regex Boundary();
+    [GeneratedRegex(@"name=""?([^"";]+)""?", RegexOptions.IgnoreCase)]
+    private static partial Regex FileName();
     [GeneratedRegex(@"=\?utf-8\?([BQ])\?(.*?)\?=\s*", RegexOptions.IgnoreCase)]
     private static partial Regex EncodedWord();
 }

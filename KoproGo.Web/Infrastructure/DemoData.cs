@@ -186,6 +186,76 @@ public static class DemoData
         await demo.User(meuse, "owner2@demo.koprogo.be", "Camille Gérard", "fr", meuseOwners[0], (Roles.Owner, null));
 
         await Assemblies(conn, tx, tilleuls, o);
+        await Accounts(conn, tx, horizon, meuse, [tilleuls, linde, parc], quai);
+    }
+
+    /// <summary>
+    /// The books: a closed 2025 with its charges and provisions, an open year for every building, suppliers, the
+    /// provisions voted for this year, and at Les Tilleuls an invoice waiting for the syndic's approval.
+    /// </summary>
+    private static async Task Accounts(NpgsqlConnection conn, NpgsqlTransaction tx, long horizon, long meuse, long[] horizonBuildings, long quai)
+    {
+        var year = BrusselsTime.Today.Year;
+        var tilleuls = horizonBuildings[0];
+        foreach (var building in horizonBuildings.Append(quai))
+            await conn.ExecuteAsync("""
+                insert into financial_years (organisation_id, building_id, starts_on, ends_on)
+                select organisation_id, id, make_date(@y, 1, 1), make_date(@y, 12, 31) from buildings where id = @building
+                """, new { building, y = year }, tx);
+        await conn.ExecuteAsync("""
+            insert into financial_years (organisation_id, building_id, starts_on, ends_on)
+            select organisation_id, id, make_date(@y, 1, 1), make_date(@y, 12, 31) from buildings where id = @tilleuls
+            """, new { tilleuls, y = year - 1 }, tx);
+        // Last year in one summary entry per journal, then closed.
+        async Task Entry(string journal, DateOnly date, string description, params (string Account, decimal Debit, decimal Credit)[] lines)
+        {
+            var entry = await conn.ExecuteScalarAsync<long>("""
+                insert into journal_entries (organisation_id, building_id, year_id, journal, entry_date, description, automatic)
+                select organisation_id, id, 0, @journal, @date, @description, true from buildings where id = @tilleuls returning id
+                """, new { tilleuls, journal, date, description }, tx);
+            foreach (var l in lines)
+                await conn.ExecuteAsync("insert into journal_lines (entry_id, account_code, debit, credit) values (@entry, @Account, @Debit, @Credit)",
+                    new { entry, l.Account, l.Debit, l.Credit }, tx);
+        }
+        var yearEnd = new DateOnly(year - 1, 12, 31);
+        await Entry("sales", yearEnd, $"Provisions {year - 1}", ("410", 96_000m, 0), ("700", 0, 90_000m), ("101", 0, 6_000m));
+        await Entry("financial", yearEnd, $"Paiements des copropriétaires {year - 1}", ("550", 94_850m, 0), ("410", 0, 94_850m));
+        await Entry("purchases", yearEnd, $"Charges {year - 1}", ("601", 9_840.55m, 0), ("611", 21_600m, 0), ("612", 6_420.80m, 0),
+            ("613", 7_912.35m, 0), ("614", 14_520m, 0), ("610", 23_706.30m, 0), ("440", 0, 84_000m));
+        await Entry("financial", yearEnd, $"Paiements aux fournisseurs {year - 1}", ("440", 81_580m, 0), ("550", 0, 81_580m));
+        await conn.ExecuteAsync("update financial_years set closed_at = now() where building_id = @tilleuls and starts_on = make_date(@y, 1, 1)",
+            new { tilleuls, y = year - 1 }, tx);
+
+        await conn.ExecuteAsync("""
+            insert into provision_plans (organisation_id, building_id, year, working_capital, reserve, frequency)
+            select organisation_id, id, @y, 96000, 6000, 'quarterly' from buildings where id = @tilleuls
+            """, new { tilleuls, y = year }, tx);
+        await conn.ExecuteAsync("update buildings set board_approval_threshold = 2500 where id = @tilleuls", new { tilleuls }, tx);
+
+        (string Name, string Company, string Iban, string Account)[] suppliers =
+        [
+            ("Ascenseurs Delvaux SA", "0403123456", "BE71096123456769", "612"),
+            ("Brillant Nettoyage SRL", "0456789012", "BE68539007547034", "611"),
+            ("Électricité Lumière SA", "0401234567", "BE62510007547061", "601"),
+            ("Assurances du Parc SA", "0412345678", "BE43068999999501", "613"),
+        ];
+        var ids = new List<long>();
+        foreach (var x in suppliers)
+            ids.Add(await conn.ExecuteScalarAsync<long>("""
+                insert into suppliers (organisation_id, name, company_number, iban, default_account) values (@horizon, @Name, @Company, @Iban, @Account) returning id
+                """, new { horizon, x.Name, x.Company, x.Iban, x.Account }, tx));
+        await conn.ExecuteAsync("insert into suppliers (organisation_id, name, iban, default_account) values (@meuse, 'Jardins Mosans SRL', 'BE55735065432144', '617')",
+            new { meuse }, tx);
+
+        var invoice = await conn.ExecuteScalarAsync<long>("""
+            insert into invoices (organisation_id, building_id, supplier_id, supplier_reference, invoice_date, due_date, description, status, submitted_at)
+            select organisation_id, id, @supplier, 'F-2026-0412', current_date - 5, current_date + 25, 'Entretien trimestriel des ascenseurs', 'submitted', now()
+            from buildings where id = @tilleuls returning id
+            """, new { tilleuls, supplier = ids[0] }, tx);
+        await conn.ExecuteAsync("""
+            insert into invoice_lines (invoice_id, description, account_code, amount_excl_vat, vat_rate, vat)
+            values (@invoice, 'Contrat d''entretien, 4e trimestre', '612', 1605.20, 21, 337.09)
+            """, new { invoice }, tx);
     }
 
     /// <summary>

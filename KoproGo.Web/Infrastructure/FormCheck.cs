@@ -10,8 +10,9 @@ namespace KoproGo.Web.Infrastructure;
 /// </summary>
 public sealed class FormCheck(ModelStateDictionary state, IStringLocalizer l, string prefix)
 {
+    /// <summary>An error next to a field; with an empty field name, an error of the whole form (shown in the summary).</summary>
     public void Error(string field, string messageKey, params object[] args) =>
-        state.AddModelError(prefix.Length == 0 ? field : $"{prefix}.{field}", l[messageKey, args]);
+        state.AddModelError(prefix.Length == 0 || field.Length == 0 ? field : $"{prefix}.{field}", l[messageKey, args]);
 
     public string? Required(string field, string? text, int maxLength)
     {
@@ -107,6 +108,16 @@ public sealed class FormCheck(ModelStateDictionary state, IStringLocalizer l, st
             return digits.Length == 9 ? "0" + digits : digits;
         }
         Error(field, "This company number is not valid: ten digits starting with 0 or 1, like 0812.345.603.");
+        return null;
+    }
+
+    /// <summary>An optional IBAN, stored without spaces in capitals.</summary>
+    public string? Iban(string field, string? text)
+    {
+        var value = FormInput.Trimmed(text);
+        if (value is null) return null;
+        if (KoproGo.Domain.Buildings.Iban.IsValid(value)) return KoproGo.Domain.Buildings.Iban.Normalize(value);
+        Error(field, "This IBAN is not valid: check the country code, the length and the check digits.");
         return null;
     }
 

@@ -180,4 +180,35 @@ public static class Labels
     /// <summary>"Sophie Lambert", or a company's name.</summary>
     public static string PersonName(string? firstName, string lastName) =>
         string.IsNullOrWhiteSpace(firstName) ? lastName : $"{firstName} {lastName}";
+    public static string JournalName(string code) => code switch
+    {
+        "purchases" => "Purchases",
+        "sales" => "Calls",
+        "financial" => "Bank",
+        _ => "Miscellaneous",
+    };
+
+    public static string InvoiceStatus(string code) => code switch
+    {
+        "draft" => "Draft",
+        "submitted" => "Waiting for approval",
+        "approved" => "Approved, to pay",
+        _ => "Paid",
+    };
+
+    public static string CallKind(string code) => code switch
+    {
+        "working_capital" => "Provisions for running charges",
+        "reserve" => "Reserve fund",
+        _ => "Extraordinary call for works",
+    };
+
+    public static readonly string[] CallKindCodes = ["working_capital", "reserve", "extraordinary"];
+
+    public static string BankLineStatus(string code) => code switch
+    {
+        "matched" => "Matched",
+        "ignored" => "Set aside",
+        _ => "To assign",
+    };
 }

@@ -18,6 +18,8 @@ public sealed record MailFooter(string BuildingName, string SyndicName, string S
 }
 
 /// <summary>A mail a feature wants sent: the template under Emails/ and its model, rendered in the recipient's language.</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
 public sealed record MailRequest(string ToAddress, string? ToName, string Language, string Kind, string Template, object Model)
 {
     public long? OrganisationId { get; init; }
@@ -25,6 +27,8 @@ public sealed record MailRequest(string ToAddress, string? ToName, string Langua
     public MailFooter? Footer { get; init; }
     /// <summary>Set by scheduled jobs: a second mail with the same key is not queued.</summary>
     public string? DedupeKey { get; init; }
+    /// <summary>Files sent with the mail (a call for funds as PDF, an invitation as ICS).</summary>
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
     /// <summary>For notifications: the signed token of the one-click link that turns them off.</summary>
     public string? UnsubscribeToken { get; init; }
 }
@@ -44,7 +48,7 @@ public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options
         });
         var subject = rendered.ViewData["Subject"] as string
             ?? throw new InvalidOperationException($"Emails/{mail.Template}.cshtml sets no ViewData[\"Subject\"]");
-        return await db.Scalar<long?>("""
+        var id = await db.Scalar<long?>("""
             insert into outbox_messages (organisation_id, building_id, to_address, to_name, language, kind, subject, html_body, text_body, dedupe_key)
             values (@OrganisationId, @BuildingId, @ToAddress, @ToName, @Language, @Kind, @subject, @html, @text, @DedupeKey)
             on conflict (dedupe_key) do nothing
@@ -54,5 +58,9 @@ public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options
             mail.OrganisationId, mail.BuildingId, mail.ToAddress, mail.ToName, mail.Language, mail.Kind, subject,
             html = rendered.Html, text = HtmlToText.Convert(rendered.Html), mail.DedupeKey,
         });
+        foreach (var a in id is null ? [] : mail.Attachments)
+            await db.Execute("insert into outbox_attachments (message_id, file_name, content_type, content) values (@id, @FileName, @ContentType, @Content)",
+                new { id, a.FileName, a.ContentType, a.Content });
+        return id;
     }
 }

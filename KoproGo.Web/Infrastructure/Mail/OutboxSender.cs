@@ -45,9 +45,11 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
             for update skip locked
             """, transaction: tx);
         if (message is null) return false;
+        var attachments = await conn.QueryAsync<MailAttachment>(
+            "select file_name, content_type, content from outbox_attachments where message_id = @Id order by id", message, tx);
         try
         {
-            await Send(o, message, cancellationToken);
+            await Send(o, message, attachments, cancellationToken);
             await conn.ExecuteAsync("update outbox_messages set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = @Id",
                 message, tx);
         }
@@ -67,7 +69,7 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
         return true;
     }
 
-    private static async Task Send(MailOptions o, Message m, CancellationToken cancellationToken)
+    private static async Task Send(MailOptions o, Message m, IEnumerable<MailAttachment> attachments, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient(o.Host, o.Port) { EnableSsl = o.EnableSsl, Timeout = 15_000 };
         if (o.User is not null) client.Credentials = new NetworkCredential(o.User, o.Password);
@@ -82,6 +84,8 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
         };
         mail.To.Add(new MailAddress(m.ToAddress, m.ToName, Encoding.UTF8));
         mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(m.HtmlBody, Encoding.UTF8, "text/html"));
+        foreach (var a in attachments)
+            mail.Attachments.Add(new Attachment(new MemoryStream(a.Content), a.FileName, a.ContentType));
         await client.SendMailAsync(mail, cancellationToken);
     }
 }

@@ -41,12 +41,7 @@ public sealed class BuildingInput
             check.Error(nameof(Postcode), "Enter a Belgian postcode of four digits.");
         var city = check.Required(nameof(City), City, 100);
         var company = check.CompanyNumber(nameof(CompanyNumber), CompanyNumber);
-        string? iban = null;
-        if (FormInput.Trimmed(Iban) is { } ibanText)
-        {
-            if (KoproGo.Domain.Buildings.Iban.IsValid(ibanText)) iban = KoproGo.Domain.Buildings.Iban.Normalize(ibanText);
-            else check.Error(nameof(Iban), "This IBAN is not valid: check the country code, the length and the check digits.");
-        }
+        var iban = check.Iban(nameof(Iban), Iban);
         var total = check.Integer(nameof(TotalShares), TotalShares, 1, 1_000_000, required: true);
         var year = check.Integer(nameof(ConstructionYear), ConstructionYear, 1000, DateTime.Today.Year + 5, required: false);
         var language = check.Language(nameof(Language), Language);

@@ -48,6 +48,8 @@ public sealed class DetailsModel(Db db) : PageModel
     }
 
     public Building Item { get; private set; } = null!;
+    /// <summary>This year's reserve fund against the legal minimum; null when there is nothing to check yet.</summary>
+    public Accounting.ReserveCheck? Reserve { get; private set; }
     public IReadOnlyList<LotRow> Lots { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
     [FromQuery(Name = "q")] public string? Query { get; set; }
@@ -67,6 +69,7 @@ public sealed class DetailsModel(Db db) : PageModel
             """, viewer.Params(new { id }));
         if (building is null) return NotFound();
         Item = building;
+        Reserve = await Accounting.ReserveCheck.For(db, id, BrusselsTime.Today.Year);
 
         var kind = Labels.LotKindCodes.Contains(Kind) ? Kind : null;
         var search = FormInput.Trimmed(Query);

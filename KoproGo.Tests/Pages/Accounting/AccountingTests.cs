@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Net;
+using KoproGo.Domain.Accounting;
+using KoproGo.Tests.Support;
+
+namespace KoproGo.Tests.Pages.Accounting;
+
+public class AccountingTests(App app) : AppTest(app)
+{
+    private Task<long> Tilleuls() => Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
+    private Task<long> Supplier(string name) => Scalar<long>("select id from suppliers where name = @name", new { name });
+    private static string Today => DateTime.Today.ToString("yyyy-MM-dd");
+
+    private static (string, string)[] InvoiceForm(long supplier, string reference, params (string Account, string Amount, string Vat)[] lines)
+    {
+        var fields = new List<(string, string)>
+        {
+            ("Input.SupplierId", supplier.ToString()), ("Input.Reference", reference), ("Input.InvoiceDate", Today),
+            ("Input.DueDate", DateTime.Today.AddDays(30).ToString("yyyy-MM-dd")), ("Input.Description", "Test"),
+        };
+        for (var i = 0; i < lines.Length; i++)
+            fields.AddRange([($"Input.Lines[{i}].Description", $"Ligne {i}"), ($"Input.Lines[{i}].Account", lines[i].Account),
+                ($"Input.Lines[{i}].Amount", lines[i].Amount), ($"Input.Lines[{i}].VatRate", lines[i].Vat), ($"Input.Lines[{i}].KeyId", "")]);
+        return fields.ToArray();
+    }
+
+    private static long IdFrom(HttpResponseMessage response) =>
+        long.Parse(response.Headers.Location!.OriginalString.Split('/', '?', '#')[2], CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task An_invoice_goes_from_draft_to_paid_with_its_entries_and_its_charges_split_to_the_cent()
+    {
+        var building = await Tilleuls();
+        var accountant = await SignedIn("accountant@demo.koprogo.be");
+        var created = await accountant.Post($"/buildings/{building}/invoices",
+            InvoiceForm(await Supplier("Brillant Nettoyage SRL"), "BN-2026-77", ("611", "1000,00", "21"), ("610", "333.33", "6")));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var invoice = IdFrom(created);
+        // 1,000.00 + 210.00 VAT + 333.33 + 20.00 VAT
+        Assert.Contains("1 563,33", (await accountant.Get($"/invoices/{invoice}")).MainText().Replace('\u00a0', ' ').Replace('\u202f', ' '));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await accountant.Post($"/invoices/{invoice}?handler=submit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await accountant.Post($"/invoices/{invoice}?handler=approve")).StatusCode);
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/invoices/{invoice}?handler=approve")).StatusCode);
+        Assert.Equal("approved", await Scalar<string>("select status from invoices where id = @invoice", new { invoice }));
+        var entry = await Scalar<long>("select entry_id from invoices where id = @invoice", new { invoice });
+        Assert.Equal(1210.00m, await Scalar<decimal>("select debit from journal_lines where entry_id = @entry and account_code = '611'", new { entry }));
+        Assert.Equal(353.33m, await Scalar<decimal>("select debit from journal_lines where entry_id = @entry and account_code = '610'", new { entry }));
+        Assert.Equal(1563.33m, await Scalar<decimal>("select credit from journal_lines where entry_id = @entry and account_code = '440'", new { entry }));
+        Assert.Equal(1563.33m, await Scalar<decimal>("select sum(amount) from charges where invoice_id = @invoice", new { invoice }));
+        Assert.Equal(1210.00m, await Scalar<decimal>("select sum(amount) from charges where invoice_id = @invoice and account_code = '611'", new { invoice }));
+        Assert.True(await Scalar<long>("select count(distinct owner_id) from charges where invoice_id = @invoice", new { invoice }) > 20);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await accountant.Post($"/invoices/{invoice}?handler=pay", ("Decision.PaidOn", Today))).StatusCode);
+        var payment = await Scalar<long>("select payment_entry_id from invoices where id = @invoice and status = 'paid'", new { invoice });
+        Assert.Equal(1563.33m, await Scalar<decimal>("select credit from journal_lines where entry_id = @payment and account_code = '550'", new { payment }));
+        var journal = (await accountant.Get($"/buildings/{building}/journal")).MainText();
+        Assert.Contains("BN-2026-77", journal);
+        // An automatic entry cannot be changed, even in SQL.
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => Scalar<int>("update journal_entries set description = 'x' where id = @entry returning 1", new { entry }));
+        var csv = await (await accountant.GetRaw($"/buildings/{building}/journal?handler=csv")).Content.ReadAsStringAsync();
+        Assert.Contains($"{entry};{DateTime.Today:yyyy-MM-dd};purchases;", csv);
+        Assert.Contains(";1563,33;", csv);
+    }
+
+    [Fact]
+    public async Task Above_the_threshold_the_board_approves_too()
+    {
+        var accountant = await SignedIn("accountant@demo.koprogo.be");
+        var created = await accountant.Post($"/buildings/{await Tilleuls()}/invoices", InvoiceForm(await Supplier("Ascenseurs Delvaux SA"), "AD-900", ("612", "4000", "21")));
+        var invoice = IdFrom(created);
+        await accountant.Post($"/invoices/{invoice}?handler=submit");
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        await syndic.Post($"/invoices/{invoice}?handler=approve");
+        Assert.Equal("submitted", await Scalar<string>("select status from invoices where id = @invoice", new { invoice }));
+        var board = await SignedIn("board@demo.koprogo.be");
+        Assert.Equal(HttpStatusCode.Redirect, (await board.Post($"/invoices/{invoice}?handler=approve")).StatusCode);
+        Assert.Equal("approved", await Scalar<string>("select status from invoices where id = @invoice", new { invoice }));
+        Assert.Equal(4840m, await Scalar<decimal>("select sum(amount) from charges where invoice_id = @invoice", new { invoice }));
+    }
+
+    [Fact]
+    public async Task A_rejected_invoice_goes_back_to_draft_with_the_reason()
+    {
+        var invoice = await Scalar<long>("select id from invoices where supplier_reference = 'F-2026-0412'");
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        var empty = await syndic.Post($"/invoices/{invoice}?handler=reject", ("Decision.Reason", " "));
+        Assert.NotNull((await Session.Parse(empty)).FieldError("Decision.Reason"));
+        await syndic.Post($"/invoices/{invoice}?handler=reject", ("Decision.Reason", "Montant du contrat erroné"));
+        Assert.Equal(("draft", "Montant du contrat erroné"),
+            await Row<(string, string)>("select status, rejection_reason from invoices where id = @invoice", new { invoice }));
+    }
+
+    [Fact]
+    public async Task A_call_for_funds_is_split_posted_and_each_owner_gets_a_pdf_with_a_valid_communication()
+    {
+        var building = await Tilleuls();
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        var issued = await syndic.Post($"/buildings/{building}/calls", ("Input.Kind", "working_capital"), ("Input.Title", "Provisions test"),
+            ("Input.Total", "1000.00"), ("Input.KeyId", ""), ("Input.IssuedOn", Today), ("Input.DueDate", DateTime.Today.AddDays(30).ToString("yyyy-MM-dd")));
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        var call = IdFrom(issued);
+        Assert.Equal(1000.00m, await Scalar<decimal>("select sum(amount) from fund_call_items where call_id = @call", new { call }));
+        Assert.Equal(1000.00m, await Scalar<decimal>("""
+            select sum(l.debit) from journal_lines l join fund_calls c on c.entry_id = l.entry_id where c.id = @call and l.account_code = '410'
+            """, new { call }));
+        var communications = await Query<string>("select communication from fund_call_items where call_id = @call", new { call });
+        Assert.All(communications, c => Assert.True(StructuredCommunication.TryParse(c, out _)));
+
+        // Sophie (owner@demo) has lots here and an e-mail address: her mail carries her letter.
+        var sophie = await Row<(long Item, string Communication, decimal Amount)>("""
+            select i.id, i.communication, i.amount from fund_call_items i join owners o on o.id = i.owner_id where i.call_id = @call and o.first_name = 'Sophie'
+            """, new { call });
+        var mail = await App.Smtp.WaitFor(m => m.Subject.Contains("Provisions test") && m.To.Contains("sophie", StringComparison.OrdinalIgnoreCase), 60);
+        var pdf = Assert.Single(mail.Attachments).Value;
+        StructuredCommunication.TryParse(sophie.Communication, out var reference);
+        var text = await PdfText.Of(pdf);
+        Assert.Contains(reference.ToString(), text);
+        Assert.Contains(sophie.Amount.ToString("N2", CultureInfo.GetCultureInfo("fr-BE")).Replace('\u202f', ' ').Replace('\u00a0', ' '), text.Replace('\u202f', ' ').Replace('\u00a0', ' '));
+        Assert.Contains("BE41 3630 8123 4510", text);
+
+        for (var i = 0; i < 300 && await Scalar<long>("select count(*) from fund_call_items where call_id = @call and letter_sent_at is null", new { call }) > 0; i++)
+            await Task.Delay(200);
+        var page = (await syndic.Get($"/calls/{call}")).MainText();
+        Assert.Contains("Toutes les lettres sont prêtes", page);
+        var letter = await syndic.GetRaw($"/calls/{call}?handler=letter&itemId={sophie.Item}");
+        Assert.Contains(reference.ToString(), await PdfText.Of(await letter.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_a_message_next_to_the_field_and_writes_nothing()
+    {
+        var building = await Tilleuls();
+        var accountant = await SignedIn("accountant@demo.koprogo.be");
+        var entries = await Scalar<long>("select count(*) from journal_entries");
+
+        var unbalanced = await accountant.Post($"/buildings/{building}/journal", ("Entry.Date", Today), ("Entry.Description", "Correction"),
+            ("Entry.Lines[0].Account", "610"), ("Entry.Lines[0].Debit", "100"), ("Entry.Lines[0].Credit", ""),
+            ("Entry.Lines[1].Account", "550"), ("Entry.Lines[1].Debit", ""), ("Entry.Lines[1].Credit", "90"));
+        var page = await Session.Parse(unbalanced);
+        Assert.Contains("pas équilibrée", page.QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal("Correction", page.FieldValue("Entry.Description"));
+
+        var closedYear = await accountant.Post($"/buildings/{building}/journal", ("Entry.Date", $"{DateTime.Today.Year - 1}-06-30"), ("Entry.Description", "Oubli"),
+            ("Entry.Lines[0].Account", "610"), ("Entry.Lines[0].Debit", "100"), ("Entry.Lines[0].Credit", ""),
+            ("Entry.Lines[1].Account", "550"), ("Entry.Lines[1].Debit", ""), ("Entry.Lines[1].Credit", "100"));
+        Assert.Contains("clôturé", (await Session.Parse(closedYear)).FieldError("Entry.Date"));
+
+        // Through the page's own form, so the fields' names are the ones the page gives.
+        var vat = await accountant.Submit($"/buildings/{building}/invoices", ("Input.SupplierId", (await Supplier("Brillant Nettoyage SRL")).ToString()),
+            ("Input.Reference", "X-1"), ("Input.Lines[0].Account", "611"), ("Input.Lines[0].Amount", "100"), ("Input.Lines[0].VatRate", "7"));
+        var vatPage = await Session.Parse(vat);
+        Assert.Contains("21", vatPage.FieldError("Input.Lines[0].VatRate"));
+        Assert.Equal("100", vatPage.FieldValue("Input.Lines[0].Amount"));
+        var negative = await accountant.Post($"/buildings/{building}/invoices", InvoiceForm(await Supplier("Brillant Nettoyage SRL"), "X-2", ("611", "-50", "21")));
+        Assert.NotNull((await Session.Parse(negative)).FieldError("Input.Lines[0].Amount"));
+        var iban = await accountant.Post("/suppliers", ("Input.Name", "Plombier Dupuis"), ("Input.Iban", "BE00 1234 5678 9999"), ("Input.CompanyNumber", ""),
+            ("Input.Email", ""), ("Input.DefaultAccount", ""));
+        var ibanPage = await Session.Parse(iban);
+        Assert.Contains("IBAN", ibanPage.FieldError("Input.Iban"));
+        Assert.Equal("Plombier Dupuis", ibanPage.FieldValue("Input.Name"));
+
+        Assert.Equal(entries, await Scalar<long>("select count(*) from journal_entries"));
+        Assert.Equal(0, await Scalar<long>("select count(*) from invoices where supplier_reference like 'X-%'"));
+        Assert.Equal(0, await Scalar<long>("select count(*) from suppliers where name = 'Plombier Dupuis'"));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_an_unbalanced_entry_and_any_entry_in_a_closed_year()
+    {
+        var building = await Tilleuls();
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => Scalar<int>("""
+            with e as (insert into journal_entries (organisation_id, building_id, year_id, journal, entry_date, description)
+                       select organisation_id, id, 0, 'misc', current_date, 'bad' from buildings where id = @building returning id)
+            insert into journal_lines (entry_id, account_code, debit) select id, '610', 10 from e returning 1
+            """, new { building }));
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => Scalar<int>("""
+            insert into journal_entries (organisation_id, building_id, year_id, journal, entry_date, description)
+            select organisation_id, id, 0, 'misc', make_date(extract(year from current_date)::int - 1, 3, 1), 'late' from buildings where id = @building returning 1
+            """, new { building }));
+    }
+
+    [Fact]
+    public async Task The_statements_balance_and_owners_read_only_closed_years()
+    {
+        var building = await Tilleuls();
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        var page = await syndic.Get($"/buildings/{building}/statements");
+        var totals = page.QuerySelectorAll("#assets ~ table tr.total td, section[aria-labelledby=assets] tr.total td, section[aria-labelledby=liabilities] tr.total td")
+            .Select(t => t.TextContent).ToList();
+        Assert.Equal(2, totals.Count);
+        Assert.Equal(totals[0], totals[1]);
+        var owner = await SignedIn("owner@demo.koprogo.be");
+        var ownerPage = (await owner.Get($"/buildings/{building}/statements")).MainText();
+        Assert.Contains((DateTime.Today.Year - 1).ToString(), ownerPage);
+        Assert.Contains("Fonds de réserve", ownerPage);
+        Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetRaw($"/buildings/{building}/journal")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_firm_sees_and_changes_nothing_by_guessing_ids()
+    {
+        var building = await Tilleuls();
+        var invoice = await Scalar<long>("select id from invoices limit 1");
+        var other = await SignedIn("syndic2@demo.koprogo.be");
+        foreach (var url in new[] { $"/buildings/{building}/accounting", $"/buildings/{building}/journal", $"/buildings/{building}/statements",
+                     $"/buildings/{building}/invoices", $"/buildings/{building}/calls", $"/buildings/{building}/keys", $"/invoices/{invoice}" })
+            Assert.Equal(HttpStatusCode.NotFound, (await other.GetRaw(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Post($"/invoices/{invoice}?handler=approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Post($"/buildings/{building}/calls", ("Input.Kind", "reserve"), ("Input.Title", "x"),
+            ("Input.Total", "10"), ("Input.IssuedOn", Today), ("Input.DueDate", Today))).StatusCode);
+        Assert.DoesNotContain("Ascenseurs Delvaux", (await other.Get("/suppliers")).MainText());
+        Assert.Equal(0, await Scalar<long>("select count(*) from fund_calls"));
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using KoproGo.Domain;
+using KoproGo.Domain.Accounting;
+using KoproGo.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+
+namespace KoproGo.Web.Pages.Accounting;
+
+/// <summary>
+/// The journal of a financial year, whole or one account's lines (drill-down from the statements); a manual entry in the
+/// miscellaneous journal; reversing an entry; the journal as CSV for the accountant.
+/// </summary>
+[Authorize(Policy = Policies.BuildingReader)]
+public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const int FormLines = 5;
+
+    public sealed record Line(long EntryId, DateOnly EntryDate, string Journal, string Description, bool Automatic, long? ReversesId,
+        long? ReversedBy, string Account, string AccountLabel, decimal Debit, decimal Credit, string? Party, string? LineText);
+
+    public sealed class LineInput
+    {
+        public string? Account { get; set; }
+        public string? Debit { get; set; }
+        public string? Credit { get; set; }
+    }
+
+    public sealed class EntryInput
+    {
+        public string? Date { get; set; }
+        public string? Description { get; set; }
+        public List<LineInput> Lines { get; set; } = [];
+    }
+
+    [BindProperty] public EntryInput Entry { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public long? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Account { get; set; }
+
+    public AccountingBuilding Building { get; private set; } = null!;
+    public IReadOnlyList<AccountingBuilding.Year> Years { get; private set; } = [];
+    public AccountingBuilding.Year? Shown { get; private set; }
+    public IReadOnlyList<Line> Lines { get; private set; } = [];
+    public IReadOnlyList<Chart.Account> Accounts { get; private set; } = [];
+    public Chart.Account? Drill { get; private set; }
+
+    private async Task<bool> Load(long id)
+    {
+        var building = await AccountingBuilding.Find(db, User.Viewer(), id);
+        if (building is null) return false;
+        Building = building;
+        Years = await AccountingBuilding.Years(db, id);
+        Shown = AccountingBuilding.Pick(Years, Year);
+        Accounts = await Chart.All(db, Languages.Current);
+        Drill = Accounts.FirstOrDefault(a => a.Code == Account);
+        Lines = Shown is null ? [] : await Read(id, Shown.Id, Drill?.Code);
+        while (Entry.Lines.Count < FormLines) Entry.Lines.Add(new LineInput());
+        if (!Request.HasFormContentType) Entry.Date = BrusselsTime.Today.ToString("yyyy-MM-dd");
+        return true;
+    }
+
+    private Task<IReadOnlyList<Line>> Read(long buildingId, long yearId, string? account) => db.Query<Line>($"""
+        select e.id as entry_id, e.entry_date, e.journal, e.description, e.automatic, e.reverses_id,
+               (select r.id from journal_entries r where r.reverses_id = e.id) as reversed_by,
+               l.account_code as account, {Chart.LabelSql("a")} as account_label, l.debit, l.credit,
+               coalesce({Infrastructure.Labels.PersonNameSql("o")}, s.name) as party, l.description as line_text
+        from journal_entries e join journal_lines l on l.entry_id = e.id join chart_accounts a on a.code = l.account_code
+        left join owners o on o.id = l.owner_id left join suppliers s on s.id = l.supplier_id
+        where e.building_id = @buildingId and e.year_id = @yearId and (@account::text is null or l.account_code = @account)
+        order by e.entry_date, e.id, l.id
+        """, new { buildingId, yearId, account, lang = Languages.Current });
+
+    public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
+
+    /// <summary>The year's journal as CSV (semicolons, decimal commas, UTF-8 with BOM: opens as is in a Belgian spreadsheet).</summary>
+    public async Task<IActionResult> OnGetCsv(long id)
+    {
+        if (!await Load(id) || Shown is null) return NotFound();
+        var csv = new StringBuilder("\uFEFFentry;date;journal;description;account;account_label;debit;credit;party\r\n");
+        var be = CultureInfo.GetCultureInfo("fr-BE");
+        static string Cell(string? s) => s is null ? "" : s.Contains(';') || s.Contains('"') || s.Contains('\n') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+        foreach (var x in Lines)
+            csv.Append(CultureInfo.InvariantCulture, $"{x.EntryId};{x.EntryDate:yyyy-MM-dd};{x.Journal};{Cell(x.Description)};{x.Account};{Cell(x.AccountLabel)};{x.Debit.ToString("0.00", be)};{x.Credit.ToString("0.00", be)};{Cell(x.Party)}\r\n");
+        return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"journal-{id}-{Shown.StartsOn:yyyy}.csv");
+    }
+
+    public async Task<IActionResult> OnPost(long id)
+    {
+        if (!await Load(id)) return NotFound();
+        if (!Building.CanEnter) return Forbid();
+        var check = new FormCheck(ModelState, l, nameof(Entry));
+        var date = check.Date(nameof(Entry.Date), Entry.Date, required: true);
+        var description = check.Required(nameof(Entry.Description), Entry.Description, 300);
+        var lines = new List<PostingLine>();
+        for (var i = 0; i < Entry.Lines.Count; i++)
+        {
+            var input = Entry.Lines[i];
+            var field = $"{nameof(Entry.Lines)}[{i}]";
+            if (FormInput.Trimmed(input.Account) is null && FormInput.Trimmed(input.Debit) is null && FormInput.Trimmed(input.Credit) is null) continue;
+            if (Accounts.All(a => a.Code != input.Account)) check.Error($"{field}.{nameof(LineInput.Account)}", "Choose an account of the chart.");
+            var debit = check.Decimal($"{field}.{nameof(LineInput.Debit)}", input.Debit, 0m, 100_000_000m, required: false) ?? 0m;
+            var credit = check.Decimal($"{field}.{nameof(LineInput.Credit)}", input.Credit, 0m, 100_000_000m, required: false) ?? 0m;
+            if ((debit > 0) == (credit > 0)) check.Error($"{field}.{nameof(LineInput.Debit)}", "Enter an amount either in debit or in credit.");
+            lines.Add(new PostingLine(input.Account ?? "", debit, credit));
+        }
+        if (ModelState.IsValid)
+        {
+            var problem = JournalEntry.Check(lines.Select(x => new EntryLine(x.Account, x.Debit, x.Credit)).ToList());
+            if (problem == EntryProblem.TooFewLines) check.Error("", "An entry has at least two lines.");
+            else if (problem == EntryProblem.Unbalanced)
+                check.Error("", "The entry is not balanced: debit {0}, credit {1}.", Ledger.Euros(lines.Sum(x => x.Debit)), Ledger.Euros(lines.Sum(x => x.Credit)));
+        }
+        if (!ModelState.IsValid) return Page();
+        long entryId;
+        try
+        {
+            entryId = await Ledger.Post(db, User.Viewer().UserId, id, Journal.Misc, date!.Value, description!, automatic: false, lines);
+            await db.CheckDeferredConstraints();
+        }
+        catch (PostgresException e) when (Ledger.YearProblem(e) is { } message)
+        {
+            await db.Rollback();
+            check.Error(nameof(Entry.Date), message);
+            return Page();
+        }
+        await AuditLog.Record(db, User.Viewer(), "journal_entry", entryId, "posted", $"{Building.Name}: {description} ({Ledger.Euros(lines.Sum(x => x.Debit))})");
+        TempData["Notice"] = "The entry is posted.";
+        return Redirect($"/buildings/{id}/journal#entry-{entryId}");
+    }
+
+    public async Task<IActionResult> OnPostReverse(long id, long entryId)
+    {
+        if (!await Load(id)) return NotFound();
+        if (!Building.CanEnter) return Forbid();
+        var entry = await db.QuerySingleOrDefault<(long Id, string Description)>("""
+            select e.id, e.description from journal_entries e
+            where e.id = @entryId and e.building_id = @id and not exists (select 1 from journal_entries r where r.reverses_id = e.id)
+            """, new { entryId, id });
+        if (entry == default) return NotFound();
+        try
+        {
+            var reversal = await Ledger.Reverse(db, User.Viewer().UserId, entryId, BrusselsTime.Today, $"{l["Reversal of"]} #{entryId} — {entry.Description}");
+            await db.CheckDeferredConstraints();
+            await AuditLog.Record(db, User.Viewer(), "journal_entry", entryId, "reversed", $"{Building.Name}: #{reversal}");
+            TempData["Notice"] = "The entry is reversed by a counter-entry dated today.";
+            return Redirect($"/buildings/{id}/journal#entry-{reversal}");
+        }
+        catch (PostgresException e) when (Ledger.YearProblem(e) is { } message)
+        {
+            await db.Rollback();
+            ModelState.AddModelError("", l[message]);
+            return Page();
+        }
+    }
+}
