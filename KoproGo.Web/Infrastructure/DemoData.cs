@@ -197,15 +197,11 @@ public static class DemoData
     {
         var year = BrusselsTime.Today.Year;
         var tilleuls = horizonBuildings[0];
-        foreach (var building in horizonBuildings.Append(quai))
+        foreach (var (building, y) in horizonBuildings.Append(quai).Select(b => (b, year)).Append((tilleuls, year - 1)))
             await conn.ExecuteAsync("""
                 insert into financial_years (organisation_id, building_id, starts_on, ends_on)
                 select organisation_id, id, make_date(@y, 1, 1), make_date(@y, 12, 31) from buildings where id = @building
-                """, new { building, y = year }, tx);
-        await conn.ExecuteAsync("""
-            insert into financial_years (organisation_id, building_id, starts_on, ends_on)
-            select organisation_id, id, make_date(@y, 1, 1), make_date(@y, 12, 31) from buildings where id = @tilleuls
-            """, new { tilleuls, y = year - 1 }, tx);
+                """, new { building, y }, tx);
         // Last year in one summary entry per journal, then closed.
         async Task Entry(string journal, DateOnly date, string description, params (string Account, decimal Debit, decimal Credit)[] lines)
         {

@@ -203,7 +203,7 @@ public static class Labels
         _ => "Extraordinary call for works",
     };
 
-    public static readonly string[] CallKindCodes = ["working_capital", "reserve", "extraordinary"];
+    public static readonly string[] CallKindCodes = Enum.GetValues<Domain.Accounting.CallKind>().Select(k => k.ToCode()).ToArray();
 
     public static string BankLineStatus(string code) => code switch
     {

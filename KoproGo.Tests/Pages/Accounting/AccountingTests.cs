@@ -199,6 +199,21 @@ public class AccountingTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_reserve_contribution_below_five_percent_of_last_years_charges_is_warned_until_the_assembly_waives_it()
+    {
+        var building = await Tilleuls();
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        (string, string)[] Plan(string waived) => [("Plan.Year", DateTime.Today.Year.ToString()), ("Plan.WorkingCapital", "96000"),
+            ("Plan.Reserve", "100"), ("Plan.Frequency", "quarterly"), ("Plan.ReserveWaived", waived)];
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/buildings/{building}/accounting?handler=plan", Plan("false"))).StatusCode);
+        // Last year's ordinary charges in the demo: 84,000.00 €, so at least 4,200.00 €.
+        Assert.Contains("4 200,00", (await syndic.Get($"/buildings/{building}")).QuerySelector(".warning")?.TextContent.Replace('\u202f', ' ').Replace('\u00a0', ' '));
+        Assert.NotNull((await syndic.Get($"/buildings/{building}/accounting")).QuerySelector(".warning"));
+        await syndic.Post($"/buildings/{building}/accounting?handler=plan", Plan("true"));
+        Assert.DoesNotContain("fonds de réserve", (await syndic.Get($"/buildings/{building}")).QuerySelector(".warning")?.TextContent ?? "");
+    }
+
+    [Fact]
     public async Task Another_firm_sees_and_changes_nothing_by_guessing_ids()
     {
         var building = await Tilleuls();

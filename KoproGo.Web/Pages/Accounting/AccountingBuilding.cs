@@ -18,33 +18,25 @@ public sealed class AccountingBuilding
     /// <summary>Sits on the board: reads everything, approves invoices above the threshold.</summary>
     public bool IsBoard { get; private set; }
 
-    /// <summary>Staff of the organisation and the building's board; null for anyone else (the page answers 404).</summary>
-    public static async Task<AccountingBuilding?> Find(Db db, Viewer viewer, long id)
+    /// <summary>An owner of the building (not staff, not board): reads only the accounts of closed years.</summary>
+    public bool OwnerOnly { get; init; }
+
+    /// <summary>
+    /// Staff of the organisation and the building's board; with <paramref name="owners"/>, also an owner holding a lot
+    /// in the building today (<see cref="OwnerOnly"/>, for the approved accounts). Null for anyone else (the page answers 404).
+    /// </summary>
+    public static async Task<AccountingBuilding?> Find(Db db, Viewer viewer, long id, bool owners = false)
     {
         var b = await db.QuerySingleOrDefault<AccountingBuilding>($"""
-            select b.id, b.name, b.language, b.iban, b.board_approval_threshold from buildings b where b.id = @id and {Viewer.VisibleBuilding}
-            """, viewer.Params(new { id }));
-        if (b is null) return null;
+            select b.id, b.name, b.language, b.iban, b.board_approval_threshold, not ({Viewer.VisibleBuilding}) as owner_only
+            from buildings b
+            where b.id = @id and ({Viewer.VisibleBuilding} or (@owners and b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")}))
+            """, viewer.Params(new { id, owners }));
+        if (b is null || b.OwnerOnly) return b;
         b.CanApprove = viewer.IsSyndic;
         b.CanEnter = viewer.SeesAllBuildings;
         b.IsBoard = viewer.BoardBuildingIds.Contains(id);
         return b;
-    }
-
-    /// <summary>An owner of the building (not staff, not board): reads only the accounts of closed years.</summary>
-    public bool OwnerOnly { get; private set; }
-
-    /// <summary>As <see cref="Find"/>, and also an owner holding a lot in the building today (for the approved accounts).</summary>
-    public static async Task<AccountingBuilding?> FindWithOwners(Db db, Viewer viewer, long id)
-    {
-        if (await Find(db, viewer, id) is { } b) return b;
-        if (viewer.OwnerId is null) return null;
-        var owned = await db.QuerySingleOrDefault<AccountingBuilding>($"""
-            select b.id, b.name, b.language, b.iban, b.board_approval_threshold from buildings b
-            where b.id = @id and b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")}
-            """, viewer.Params(new { id }));
-        if (owned is not null) owned.OwnerOnly = true;
-        return owned;
     }
 
     public sealed record Year(long Id, DateOnly StartsOn, DateOnly EndsOn, DateTime? ClosedAt)

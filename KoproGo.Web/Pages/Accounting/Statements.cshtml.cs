@@ -34,7 +34,7 @@ public sealed class StatementsModel(Db db) : PageModel
 
     public async Task<IActionResult> OnGet(long id)
     {
-        var building = await AccountingBuilding.FindWithOwners(db, User.Viewer(), id);
+        var building = await AccountingBuilding.Find(db, User.Viewer(), id, owners: true);
         if (building is null) return NotFound();
         Building = building;
         Years = (await AccountingBuilding.Years(db, id)).Where(y => !building.OwnerOnly || y.Closed).ToList();

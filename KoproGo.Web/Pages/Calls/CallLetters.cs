@@ -8,7 +8,7 @@ using Quartz;
 namespace KoproGo.Web.Pages.Calls;
 
 /// <summary>An owner's letter for a call for funds: what is asked, for which lots, and how to pay (IBAN, communication, QR).</summary>
-public sealed record CallLetter(long CallId, long ItemId, string BuildingName, string? BuildingIban, string Kind, string Title, DateOnly IssuedOn,
+public sealed record CallLetter(long CallId, long ItemId, long BuildingId, string BuildingName, string? BuildingIban, string Kind, string Title, DateOnly IssuedOn,
     DateOnly DueDate, long OwnerId, string OwnerName, string? OwnerEmail, string OwnerLanguage, string? Street, string? Postcode, string? City,
     decimal Amount, string Communication)
 {
@@ -29,7 +29,7 @@ public static class CallLetters
     public static async Task<IReadOnlyList<CallLetter>> Load(Db db, long callId, long? itemId = null)
     {
         var letters = await db.Query<CallLetter>($"""
-            select c.id as call_id, i.id as item_id, b.name as building_name, b.iban as building_iban, c.kind, c.title, c.issued_on, c.due_date,
+            select c.id as call_id, i.id as item_id, b.id as building_id, b.name as building_name, b.iban as building_iban, c.kind, c.title, c.issued_on, c.due_date,
                    o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name, o.email as owner_email, o.language as owner_language,
                    o.street, o.postcode, o.city, i.amount, i.communication
             from fund_call_items i join fund_calls c on c.id = i.call_id join buildings b on b.id = c.building_id join owners o on o.id = i.owner_id
@@ -38,8 +38,8 @@ public static class CallLetters
             """, new { callId, itemId });
         var lots = (await db.Query<(long ItemId, string Number, decimal Amount)>("""
             select f.item_id, l.number, f.amount from fund_call_lots f join lots l on l.id = f.lot_id join fund_call_items i on i.id = f.item_id
-            where i.call_id = @callId order by l.number
-            """, new { callId })).ToLookup(x => x.ItemId);
+            where i.call_id = @callId and (@itemId::bigint is null or i.id = @itemId) order by l.number
+            """, new { callId, itemId })).ToLookup(x => x.ItemId);
         foreach (var letter in letters) letter.Lots = lots[letter.ItemId].Select(x => (x.Number, x.Amount)).ToList();
         return letters;
     }
@@ -75,10 +75,9 @@ public sealed class CallLettersJob(Db db, Outbox outbox, PdfRenderer pdf) : IJob
             {
                 var bytes = await pdf.Render("/Pdf/CallLetter.cshtml", letter, letter.OwnerLanguage,
                     letter.Frame(Languages.Text(letter.OwnerLanguage, "Call for funds")), cancellationToken);
-                var buildingId = await db.Scalar<long>("select building_id from fund_calls where id = @CallId", new { letter.CallId });
                 await outbox.Enqueue(db, new MailRequest(letter.OwnerEmail!, letter.OwnerName, letter.OwnerLanguage, MailKinds.Legal, "CallForFunds", letter)
                 {
-                    BuildingId = buildingId, Footer = await MailFooter.Of(db, buildingId), DedupeKey = $"fund-call:{letter.ItemId}",
+                    BuildingId = letter.BuildingId, Footer = await MailFooter.Of(db, letter.BuildingId), DedupeKey = $"fund-call:{letter.ItemId}",
                     Attachments = [new MailAttachment(CallLetters.FileName(letter), "application/pdf", bytes)],
                 });
             }

@@ -116,9 +116,10 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
                 insert into fund_calls (organisation_id, building_id, kind, title, issued_on, due_date, total, key_id, entry_id, created_by)
                 select organisation_id, id, @kind, @title, @issued, @due, @total, @keyId, @entryId, @ViewerUserId from buildings where id = @id returning id
                 """, User.Viewer().Params(new { id, kind = Codes.ToCode(kind.Value), title, issued, due, total, keyId, entryId }));
-            foreach (var owner in perOwner)
+            var bases = await db.Query<long>("select nextval('structured_communication_seq') from generate_series(1, @count)", new { count = perOwner.Count });
+            foreach (var (owner, @base) in perOwner.Zip(bases))
             {
-                var communication = new StructuredCommunication(await db.Scalar<long>("select nextval('structured_communication_seq')"));
+                var communication = new StructuredCommunication(@base);
                 var itemId = await db.Scalar<long>("""
                     insert into fund_call_items (call_id, owner_id, amount, communication) values (@callId, @OwnerId, @amount, @digits) returning id
                     """, new { callId, owner.Key.OwnerId, amount = owner.Sum(p => p.Amount), digits = communication.Digits });

@@ -122,6 +122,9 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         return true;
     }
 
+    private Notifier.News ToApprove() => new Notifier.News("Invoice to approve", [],
+        "{0} of {1} for {2} waits for your approval.", [Item.SupplierReference, Item.Supplier, Ledger.Euros(Total)], $"/invoices/{Item.Id}");
+
     private IActionResult Back(string notice)
     {
         TempData["Notice"] = notice;
@@ -182,8 +185,7 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         }
         await db.Execute("update invoices set status = 'submitted', submitted_at = now(), rejection_reason = null where id = @invoiceId", new { invoiceId });
         await AuditLog.Record(db, User.Viewer(), "invoice", invoiceId, "submitted", $"{Item.Supplier} {Item.SupplierReference}: {Ledger.Euros(Total)}");
-        await notifier.Send(db, await Syndics.UserIds(db, Item.BuildingId), new Notifier.News("Invoice to approve", [],
-            "{0} of {1} for {2} waits for your approval.", [Item.SupplierReference, Item.Supplier, Ledger.Euros(Total)], $"/invoices/{invoiceId}"));
+        await notifier.Send(db, await Syndics.UserIds(db, Item.BuildingId), ToApprove());
         return Back("The invoice is submitted for approval.");
     }
 
@@ -201,8 +203,7 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         if (!complete)
         {
             var board = await db.Query<long>("select user_id from user_roles where role = 'BoardMember' and building_id = @BuildingId", new { Item.BuildingId });
-            await notifier.Send(db, board, new Notifier.News("Invoice to approve", [],
-                "{0} of {1} for {2} waits for your approval.", [Item.SupplierReference, Item.Supplier, Ledger.Euros(Total)], $"/invoices/{invoiceId}"));
+            await notifier.Send(db, board, ToApprove());
             return Back("Approved. A board member's approval is still needed (the invoice is above the threshold).");
         }
         if (LotsWithoutOwner.Count > 0 || Split.Count == 0)
