@@ -10,6 +10,9 @@ namespace KoproGo.Web.Infrastructure;
 /// </summary>
 public sealed class FormCheck(ModelStateDictionary state, IStringLocalizer l, string prefix)
 {
+    /// <summary>No error recorded so far, in this check or another one of the same form.</summary>
+    public bool IsValid => state.IsValid;
+
     /// <summary>An error next to a field; with an empty field name, an error of the whole form (shown in the summary).</summary>
     public void Error(string field, string messageKey, params object[] args) =>
         state.AddModelError(prefix.Length == 0 || field.Length == 0 ? field : $"{prefix}.{field}", l[messageKey, args]);

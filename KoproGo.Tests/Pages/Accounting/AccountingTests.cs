@@ -153,6 +153,11 @@ public class AccountingTests(App app) : AppTest(app)
         var vatPage = await Session.Parse(vat);
         Assert.Contains("21", vatPage.FieldError("Input.Lines[0].VatRate"));
         Assert.Equal("100", vatPage.FieldValue("Input.Lines[0].Amount"));
+        var dueBefore = await accountant.Submit($"/buildings/{building}/invoices", ("Input.SupplierId", (await Supplier("Brillant Nettoyage SRL")).ToString()),
+            ("Input.Reference", "X-3"), ("Input.DueDate", DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd")), ("Input.Lines[0].Account", "611"),
+            ("Input.Lines[0].Amount", "100"));
+        Assert.Equal(HttpStatusCode.OK, dueBefore.StatusCode);
+        Assert.NotNull((await Session.Parse(dueBefore)).FieldError("Input.DueDate"));
         var negative = await accountant.Post($"/buildings/{building}/invoices", InvoiceForm(await Supplier("Brillant Nettoyage SRL"), "X-2", ("611", "-50", "21")));
         Assert.NotNull((await Session.Parse(negative)).FieldError("Input.Lines[0].Amount"));
         var iban = await accountant.Post("/suppliers", ("Input.Name", "Plombier Dupuis"), ("Input.Iban", "BE00 1234 5678 9999"), ("Input.CompanyNumber", ""),

@@ -48,25 +48,26 @@ public sealed class InvoiceInput
         if (invoiceDate is not null && dueDate is not null && dueDate < invoiceDate) check.Error(nameof(DueDate), "The due date cannot be before the invoice date.");
         var description = check.Optional(nameof(Description), Description, 500) ?? "";
         var lines = new List<Line>();
-        var valid = true;
         for (var i = 0; i < Lines.Count; i++)
         {
             var x = Lines[i];
             var field = $"{nameof(Lines)}[{i}]";
             if (FormInput.Trimmed(x.Amount) is null && FormInput.Trimmed(x.Description) is null) continue;
             var text = check.Optional($"{field}.{nameof(LineInput.Description)}", x.Description, 200) ?? "";
-            if (expenses.All(a => a.Code != x.Account)) { check.Error($"{field}.{nameof(LineInput.Account)}", "Choose an expense account of the chart."); valid = false; }
+            var account = expenses.Any(a => a.Code == x.Account) ? x.Account : null;
+            if (account is null) check.Error($"{field}.{nameof(LineInput.Account)}", "Choose an expense account of the chart.");
             var amount = check.Decimal($"{field}.{nameof(LineInput.Amount)}", x.Amount, 0.01m, 10_000_000m, required: true);
             decimal? rate = FormInput.TryDecimal(x.VatRate, out var r) && VatRates.IsAllowed(r) ? r : null;
-            if (rate is null) { check.Error($"{field}.{nameof(LineInput.VatRate)}", "The VAT rate is 0, 6, 12 or 21%."); valid = false; }
+            if (rate is null) check.Error($"{field}.{nameof(LineInput.VatRate)}", "The VAT rate is 0, 6, 12 or 21%.");
             long? key = FormInput.Trimmed(x.KeyId) is null ? null : long.TryParse(x.KeyId, out var k) && keys.Contains(k) ? k : -1;
-            if (key == -1) { check.Error($"{field}.{nameof(LineInput.KeyId)}", "Choose a key of the list."); valid = false; }
-            if (amount is null) valid = false;
-            if (valid) lines.Add(new Line(text, x.Account!, amount!.Value, rate!.Value, VatRates.On(amount.Value, rate.Value), key));
+            if (key == -1) check.Error($"{field}.{nameof(LineInput.KeyId)}", "Choose a key of the list.");
+            if (account is not null && amount is not null && rate is not null && key != -1)
+                lines.Add(new Line(text, account, amount.Value, rate.Value, VatRates.On(amount.Value, rate.Value), key));
         }
-        if (lines.Count == 0 && valid) check.Error("", "An invoice has at least one line with an amount.");
-        return supplier is null || reference is null || invoiceDate is null || dueDate is null || !valid || lines.Count == 0
-            ? null : new Values(supplier.Value, reference, invoiceDate.Value, dueDate.Value, description, lines);
+        if (lines.Count == 0 && check.IsValid) check.Error("", "An invoice has at least one line with an amount.");
+        // Any message above (a due date before the invoice date, a text too long…) keeps the form on screen.
+        return !check.IsValid || lines.Count == 0
+            ? null : new Values(supplier!.Value, reference!, invoiceDate!.Value, dueDate!.Value, description, lines);
     }
 
     /// <summary>Writes the lines of a draft (replacing those it had).</summary>
