@@ -79,6 +79,29 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Empties every tenant table and loads the demo data again (a few milliseconds).</summary>
     public async Task Reset()
     {
+        // A background job of the previous test (letters, bank matching) may still be at work: stop it between two
+        // items, then empty the tables; should it still hold a lock, try again.
+        var scheduler = await Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var interrupted = false;
+        foreach (var job in KoproGo.Web.Infrastructure.Scheduling.Scheduler.Jobs)
+            interrupted |= await scheduler.Interrupt(new Quartz.JobKey(job.Key));
+        if (interrupted) await Task.Delay(300);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ResetOnce();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 10)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
+    }
+
+    private async Task ResetOnce()
+    {
         var source = Services.GetRequiredService<NpgsqlDataSource>();
         await using var conn = await source.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();

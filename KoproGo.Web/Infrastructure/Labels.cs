@@ -209,6 +209,16 @@ public static class Labels
     {
         "matched" => "Matched",
         "ignored" => "Set aside",
+        "pending" => "Being matched",
         _ => "To assign",
+    };
+
+    /// <summary>How a payment was recognised.</summary>
+    public static string MatchedBy(string code) => code switch
+    {
+        "communication" => "Structured communication",
+        "amount_and_name" => "Amount and name",
+        "assigned" => "Bank line assigned by hand",
+        _ => "Recorded by hand",
     };
 }

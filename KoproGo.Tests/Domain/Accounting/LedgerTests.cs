@@ -177,3 +177,45 @@ public class CodaTests
         Assert.Contains(errors, e => e.Line == 3 && e.Problem.Contains("DDMMYY"));
     }
 }
+
+public class PaymentMatchingTests
+{
+    private static readonly StructuredCommunication Ref = new(1234567890);
+
+    [Fact]
+    public void The_reference_is_read_from_the_structured_field_or_from_free_text()
+    {
+        Assert.Equal(Ref, PaymentMatching.Reference(Ref.Digits));
+        Assert.Equal(Ref, PaymentMatching.Reference($"provisions lot A2 {Ref} merci"));
+        Assert.Equal(Ref, PaymentMatching.Reference("communication 123/4567/890" + Ref.Digits[10..]));
+        Assert.Null(PaymentMatching.Reference("123/4567/89099 (wrong check digits)"));
+        Assert.Null(PaymentMatching.Reference("loyer novembre"));
+    }
+
+    [Theory]
+    [InlineData("M. ET MME DUPONT-LEROY J.", "Dupont", true)]
+    [InlineData("DUPONT LEROY", "Dupont-Leroy", true)]
+    [InlineData("Françoise Lefèvre", "LEFEVRE", true)]
+    [InlineData("DUPONTEL SPRL", "Dupont", false)]
+    [InlineData("", "Dupont", false)]
+    public void A_payer_names_an_owner_by_every_word_of_the_last_name(string payer, string lastName, bool expected) =>
+        Assert.Equal(expected, PaymentMatching.SameName(payer, lastName));
+
+    [Fact]
+    public void Amount_and_name_match_only_when_they_designate_one_owner()
+    {
+        var day = new DateOnly(2026, 1, 31);
+        OpenItem[] items =
+        [
+            new(1, 10, "Dupont", day.AddMonths(3), 250.75m),
+            new(2, 10, "Dupont", day, 250.75m),
+            new(3, 20, "Martin", day, 250.75m),
+            new(4, 30, "Dupont", day, 99.00m),
+        ];
+        Assert.Equal(2, PaymentMatching.ByAmountAndName(250.75m, "DUPONT JEAN", items)?.ItemId);
+        Assert.Equal(3, PaymentMatching.ByAmountAndName(250.75m, "MARTIN-DUPONT", items[2..3])?.ItemId);
+        Assert.Null(PaymentMatching.ByAmountAndName(250.75m, "MARTIN-DUPONT", items));
+        Assert.Null(PaymentMatching.ByAmountAndName(250.70m, "DUPONT JEAN", items));
+        Assert.Null(PaymentMatching.ByAmountAndName(250.75m, "SOMEONE ELSE", items));
+    }
+}

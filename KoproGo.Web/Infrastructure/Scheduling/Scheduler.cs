@@ -27,8 +27,10 @@ public static class Scheduler
             "Alerts the board and the syndic before a decision's deadline and when it is overdue; updates board roles", "0 20 9 * * ?"),
         Job<Pages.Assemblies.AssemblyRequestFollowUpJob>("assembly-request-follow-up",
             "Tells owners who asked for an assembly that they may call it themselves after 15 days", "0 30 9 * * ?"),
-        Job<Pages.Calls.CallLettersJob>("fund-call-letters",
+        Job<Pages.Calls.CallLettersJob>(Pages.Calls.CallLetters.JobKey,
             "Sends each owner their call for funds as PDF by e-mail, or lists it for the post; started when a call is issued", "0 */5 * * * ?"),
+        Job<Pages.Bank.BankMatchingJob>(Pages.Bank.BankMatching.JobKey,
+            "Matches imported bank lines to calls for funds and invoices; started when a statement is imported", "0 */5 * * * ?"),
     ];
 
     private static JobDefinition Job<TJob>(string key, string description, string cron) where TJob : IJob =>

@@ -263,10 +263,7 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         if (!ModelState.IsValid) return Page();
         try
         {
-            var entryId = await Ledger.Post(db, User.Viewer().UserId, Item.BuildingId, Journal.Financial, paidOn!.Value,
-                $"{Item.Supplier} {Item.SupplierReference}", automatic: true,
-                [new PostingLine("440", Total, 0m, SupplierId: Item.SupplierId), new PostingLine("550", 0m, Total)]);
-            await db.Execute("update invoices set status = 'paid', paid_on = @paidOn, payment_entry_id = @entryId where id = @invoiceId", new { invoiceId, paidOn, entryId });
+            await InvoicePayment.Pay(db, User.Viewer().UserId, invoiceId, paidOn!.Value);
             await db.CheckDeferredConstraints();
         }
         catch (PostgresException e) when (Ledger.YearProblem(e) is { } message)

@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using System.Text;
+using KoproGo.Domain.Accounting;
+using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Pages.Accounting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+using Quartz;
+
+namespace KoproGo.Web.Pages.Bank;
+
+/// <summary>
+/// A building's bank and payments: CODA statements imported and matched, the lines left for a person to assign or set
+/// aside, payments recorded by hand, the latest payments received. Staff enter; the board reads.
+/// </summary>
+[Authorize(Policy = Policies.BuildingReader)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes + 64 * 1024)]
+public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISchedulerFactory schedulers) : PageModel
+{
+    public const int MaxFileBytes = 5 * 1024 * 1024;
+
+    public sealed record ImportRow(long Id, string FileName, string Account, DateOnly StatementDate, DateTime ImportedAt, long Movements, long Pending, long Unmatched);
+    public sealed record LineRow(long Id, DateOnly ValueDate, decimal Amount, string CounterpartyName, string Communication, string? Problem);
+    public sealed record PaymentRow(long Id, DateOnly PaidOn, string OwnerName, string? CallTitle, decimal Amount, string MatchedBy, long EntryId);
+
+    public sealed class PaymentInput
+    {
+        public string? Target { get; set; }
+        public string? Amount { get; set; }
+        public string? PaidOn { get; set; }
+    }
+
+    [BindProperty] public PaymentInput Input { get; set; } = new();
+    [BindProperty] public IFormFile? Statement { get; set; }
+
+    public AccountingBuilding Building { get; private set; } = null!;
+    public IReadOnlyList<ImportRow> Imports { get; private set; } = [];
+    public IReadOnlyList<LineRow> ToAssign { get; private set; } = [];
+    public IReadOnlyList<PaymentRow> Received { get; private set; } = [];
+    public PaymentTargets Targets { get; private set; } = new();
+
+    private async Task<bool> Load(long id)
+    {
+        if (await AccountingBuilding.Find(db, User.Viewer(), id) is not { } building) return false;
+        Building = building;
+        Imports = await db.Query<ImportRow>("""
+            select i.id, i.file_name, i.account, i.statement_date, i.imported_at,
+                   count(l.id) as movements, count(l.id) filter (where l.status = 'pending') as pending,
+                   count(l.id) filter (where l.status = 'unmatched') as unmatched
+            from bank_imports i left join bank_lines l on l.import_id = i.id
+            where i.building_id = @id group by i.id order by i.imported_at desc limit 20
+            """, new { id });
+        ToAssign = await db.Query<LineRow>("""
+            select id, value_date, amount, counterparty_name, communication, problem from bank_lines
+            where building_id = @id and status = 'unmatched' order by value_date, id limit 200
+            """, new { id });
+        Received = await db.Query<PaymentRow>($"""
+            select p.id, p.paid_on, {Labels.PersonNameSql("o")} as owner_name, c.title as call_title, p.amount, p.matched_by, p.entry_id
+            from payments p join owners o on o.id = p.owner_id
+            left join fund_call_items i on i.id = p.item_id left join fund_calls c on c.id = i.call_id
+            where p.building_id = @id order by p.paid_on desc, p.id desc limit 50
+            """, new { id });
+        if (building.CanEnter) Targets = await PaymentTargets.Load(db, id);
+        if (!Request.HasFormContentType) Input.PaidOn = BrusselsTime.Today.ToString("yyyy-MM-dd");
+        return true;
+    }
+
+    public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
+
+    /// <summary>Imports a CODA statement: checked whole before anything is stored; its lines are then matched by the job.</summary>
+    public async Task<IActionResult> OnPostImport(long id)
+    {
+        if (!await Load(id)) return NotFound();
+        if (!Building.CanEnter) return Forbid();
+        var check = new FormCheck(ModelState, l, "");
+        if (Statement is null || Statement.Length == 0) check.Error(nameof(Statement), "Choose the CODA file your bank gave you.");
+        else if (Statement.Length > MaxFileBytes) check.Error(nameof(Statement), "This file is larger than 5 MB: import the statements one by one.");
+        if (!ModelState.IsValid) return Page();
+
+        byte[] bytes;
+        using (var buffer = new MemoryStream())
+        {
+            await Statement!.CopyToAsync(buffer);
+            bytes = buffer.ToArray();
+        }
+        var (statement, errors) = Coda.Parse(Encoding.Latin1.GetString(bytes));
+        if (statement is null)
+        {
+            var first = errors[0];
+            check.Error(nameof(Statement), first.Line > 0 ? "This is not a valid CODA file (line {0}: {1})." : "This is not a valid CODA file ({1}).", first.Line, first.Problem);
+            return Page();
+        }
+        if (Building.Iban is null)
+        {
+            check.Error(nameof(Statement), "Record the building's IBAN first: each statement is checked against it.");
+            return Page();
+        }
+        if (!SameAccount(statement.Account, Building.Iban))
+        {
+            check.Error(nameof(Statement), "This statement is of account {0}, not of the building's account {1}.", statement.Account, Building.Iban);
+            return Page();
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (await AlreadyImported(id, sha256) is { } earlier) return earlier;
+        long importId;
+        try
+        {
+            importId = await db.Scalar<long>("""
+                insert into bank_imports (organisation_id, building_id, file_name, sha256, account, statement_date, lines, imported_by)
+                select organisation_id, id, @fileName, @sha256, @Account, @Date, @count, @ViewerUserId from buildings where id = @id returning id
+                """, User.Viewer().Params(new
+            {
+                id, sha256, statement.Account, statement.Date, count = statement.Movements.Count,
+                fileName = Path.GetFileName(Statement.FileName) is { Length: > 0 and <= 200 } name ? name : "statement.cod",
+            }));
+        }
+        catch (PostgresException e) when (e.ConstraintName == "bank_imports_once")
+        {
+            // the same file sent twice at once: the other request stored it
+            await db.Rollback();
+            return await AlreadyImported(id, sha256) ?? Page();
+        }
+        var m = statement.Movements;
+        var added = await db.Execute("""
+            insert into bank_lines (organisation_id, building_id, import_id, account, statement_number, sequence, value_date, amount,
+                                    counterparty_name, counterparty_account, communication)
+            select b.organisation_id, b.id, @importId, @Account, @StatementNumber, s, d, a, n, c, t
+            from buildings b, unnest(@sequences, @dates, @amounts, @names, @accounts, @texts) as x(s, d, a, n, c, t)
+            where b.id = @id
+            on conflict on constraint bank_lines_once do nothing
+            """, new
+        {
+            id, importId, statement.Account, statement.StatementNumber,
+            sequences = m.Select(x => x.Sequence).ToArray(), dates = m.Select(x => x.ValueDate).ToArray(), amounts = m.Select(x => x.Amount).ToArray(),
+            names = m.Select(x => x.CounterpartyName).ToArray(), accounts = m.Select(x => x.CounterpartyAccount).ToArray(),
+            texts = m.Select(x => x.Communication).ToArray(),
+        });
+        await AuditLog.Record(db, User.Viewer(), "bank_import", importId, "imported",
+            $"{Building.Name}: {statement.Account} n° {statement.StatementNumber} ({added} of {m.Count} movements new)");
+        await db.Commit();
+        await (await schedulers.GetScheduler()).TriggerJob(new JobKey(BankMatching.JobKey));
+        TempData["Notice"] = added == m.Count ? "The statement is imported: its lines are being matched."
+            : "The statement is imported; movements already imported from another file were left as they were.";
+        return this.SeeOther($"/bank-imports/{importId}");
+    }
+
+    private async Task<IActionResult?> AlreadyImported(long id, string sha256)
+    {
+        var earlier = await db.QuerySingleOrDefault<long?>("select id from bank_imports where building_id = @id and sha256 = @sha256", new { id, sha256 });
+        if (earlier is null) return null;
+        TempData["Notice"] = "This file was already imported: nothing changed.";
+        return this.SeeOther($"/bank-imports/{earlier}");
+    }
+
+    private static bool SameAccount(string a, string b) =>
+        string.Equals(a.Replace(" ", ""), b.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A payment received otherwise (cash, another account, before the import existed), recorded by hand.</summary>
+    public async Task<IActionResult> OnPostPayment(long id)
+    {
+        if (!await Load(id)) return NotFound();
+        if (!Building.CanEnter) return Forbid();
+        var check = new FormCheck(ModelState, l, nameof(Input));
+        var target = Targets.Find(Input.Target);
+        if (target is null) check.Error(nameof(Input.Target), "Choose one of the options offered.");
+        var amount = check.Decimal(nameof(Input.Amount), Input.Amount, 0.01m, 10_000_000m, required: true);
+        var paidOn = check.Date(nameof(Input.PaidOn), Input.PaidOn, required: true);
+        if (paidOn > BrusselsTime.Today) check.Error(nameof(Input.PaidOn), "A payment cannot be dated in the future.");
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var (ownerId, itemId, label) = target!.Value;
+            var paymentId = await Payments.Record(db, User.Viewer().UserId, id, ownerId, itemId, amount!.Value, paidOn!.Value, label, "hand");
+            await db.CheckDeferredConstraints();
+            await AuditLog.Record(db, User.Viewer(), "payment", paymentId, "recorded", $"{label}: {Ledger.Euros(amount.Value)} on {paidOn:yyyy-MM-dd}");
+        }
+        catch (PostgresException e) when (Ledger.YearProblem(e) is { } message)
+        {
+            await db.Rollback();
+            check.Error(nameof(Input.PaidOn), message);
+            return Page();
+        }
+        TempData["Notice"] = "The payment is recorded and posted.";
+        return Redirect($"/buildings/{id}/bank#payments");
+    }
+}

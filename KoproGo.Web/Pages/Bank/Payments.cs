@@ -1,0 +1,70 @@
+using KoproGo.Domain.Accounting;
+using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Pages.Accounting;
+
+namespace KoproGo.Web.Pages.Bank;
+
+/// <summary>
+/// What a payment can be recorded against in a building: an open call item (an owner's share of a call not yet fully
+/// paid) or an owner's account as a whole (an advance, a payment without reference). Offered as one list, whose value
+/// says which ("item-12", "owner-7").
+/// </summary>
+public sealed class PaymentTargets
+{
+    public sealed record Item(long ItemId, long OwnerId, string OwnerName, string CallTitle, DateOnly DueDate, decimal Due);
+    public sealed record Owner(long OwnerId, string OwnerName);
+
+    public IReadOnlyList<Item> Items { get; private init; } = [];
+    public IReadOnlyList<Owner> Owners { get; private init; } = [];
+
+    public static async Task<PaymentTargets> Load(Db db, long buildingId) => new()
+    {
+        Items = await db.Query<Item>($"""
+            select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, c.title as call_title, c.due_date,
+                   i.amount - coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0) as due
+            from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id
+            where c.building_id = @buildingId
+              and i.amount > coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0)
+            order by o.last_name, o.first_name, c.due_date
+            """, new { buildingId }),
+        // everyone who has held a lot in the building, former owners included (they may settle late)
+        Owners = await db.Query<Owner>($"""
+            select distinct on (o.last_name, o.first_name, o.id) o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name
+            from lot_ownerships x join lots l on l.id = x.lot_id join owners o on o.id = x.owner_id
+            where l.building_id = @buildingId order by o.last_name, o.first_name, o.id
+            """, new { buildingId }),
+    };
+
+    public IEnumerable<(string Value, string Text)> Options(Func<string, object[], string> text) =>
+        Items.Select(i => ($"item-{i.ItemId}", text("{0} — {1}: {2} due", [i.OwnerName, i.CallTitle, Ledger.Euros(i.Due)])))
+            .Concat(Owners.Select(o => ($"owner-{o.OwnerId}", text("{0} — on account", [o.OwnerName]))));
+
+    /// <summary>The owner and (if any) the item a chosen value designates; null if it is not one of the list.</summary>
+    public (long OwnerId, long? ItemId, string Label)? Find(string? value)
+    {
+        var parts = (value ?? "").Split('-');
+        if (parts.Length != 2 || !long.TryParse(parts[1], out var id)) return null;
+        return parts[0] switch
+        {
+            "item" when Items.FirstOrDefault(i => i.ItemId == id) is { } i => (i.OwnerId, i.ItemId, $"{i.OwnerName} · {i.CallTitle}"),
+            "owner" when Owners.FirstOrDefault(o => o.OwnerId == id) is { } o => (o.OwnerId, null, o.OwnerName),
+            _ => null,
+        };
+    }
+}
+
+/// <summary>Records an owner's payment: the bank entry (D 550 bank / C 410 the owner) and the payment, from a bank line or by hand.</summary>
+public static class Payments
+{
+    public static async Task<long> Record(Db db, long? userId, long buildingId, long ownerId, long? itemId, decimal amount, DateOnly paidOn,
+        string description, string matchedBy, long? bankLineId = null)
+    {
+        var entryId = await Ledger.Post(db, userId, buildingId, Journal.Financial, paidOn, description, automatic: true,
+            [new PostingLine("550", amount, 0m), new PostingLine("410", 0m, amount, OwnerId: ownerId)]);
+        return await db.Scalar<long>("""
+            insert into payments (organisation_id, building_id, owner_id, item_id, amount, paid_on, bank_line_id, entry_id, created_by, matched_by)
+            select organisation_id, id, @ownerId, @itemId, @amount, @paidOn, @bankLineId, @entryId, @userId, @matchedBy from buildings where id = @buildingId
+            returning id
+            """, new { buildingId, ownerId, itemId, amount, paidOn, bankLineId, entryId, userId, matchedBy });
+    }
+}
