@@ -115,6 +115,37 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task A_bank_statement_uploaded_with_htmx_is_matched_before_the_users_eyes_and_the_money_pages_have_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var sophie = await Id("select id from owners where first_name = 'Sophie'");
+        var page = await NewPage();
+        await SignIn(page, "syndic@demo.koprogo.be");
+        await AssertAccessible(page, $"/buildings/{building}/bank");
+
+        // a file that is not a statement: the message comes next to the field, in place
+        await page.SetInputFilesAsync("#Statement", new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "bonjour"u8.ToArray() });
+        await page.ClickAsync("form[data-upload-progress] button[type=submit]");
+        await page.WaitForSelectorAsync("#Statement-error");
+        await AssertAccessible(page);
+
+        var file = new CodaSample("BE41363081234510", DateOnly.FromDateTime(DateTime.Today), 42, 0m)
+            .Credit(77.70m, "cotisation", "PERSONNE INCONNUE", structured: false).Bytes;
+        await page.SetInputFilesAsync("#Statement", new FilePayload { Name = "extrait-42.cod", MimeType = "application/octet-stream", Buffer = file });
+        await page.ClickAsync("form[data-upload-progress] button[type=submit]");
+        await page.WaitForURLAsync("**/bank-imports/*");
+        await page.WaitForSelectorAsync("text=Chaque ligne est examinée");
+        await AssertAccessible(page);
+        var line = await Id("select id from bank_lines where amount = 77.70");
+        foreach (var url in new[]
+        {
+            $"/bank-lines/{line}", $"/buildings/{building}/settlement", $"/buildings/{building}/owners/{sophie}/statement",
+        })
+            await AssertAccessible(page, url);
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
     public async Task The_assembly_pages_have_no_violations_from_preparation_to_minutes()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");

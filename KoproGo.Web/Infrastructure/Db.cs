@@ -13,6 +13,13 @@ public sealed class Db(NpgsqlDataSource source) : IAsyncDisposable
     private NpgsqlConnection? connection;
     private NpgsqlTransaction? transaction;
 
+    /// <summary>
+    /// A Db inside a transaction someone else owns (the demo loader), so it can use the pages' services: its owner
+    /// commits and closes; nobody may call Commit, Rollback or Release on this one.
+    /// </summary>
+    public static Db Joining(NpgsqlConnection connection, NpgsqlTransaction transaction) =>
+        new(null!) { connection = connection, transaction = transaction };
+
     public async Task<NpgsqlConnection> Connection()
     {
         connection ??= await source.OpenConnectionAsync();

@@ -1,3 +1,4 @@
+using KoproGo.Domain.Accounting;
 using Dapper;
 using Npgsql;
 
@@ -187,6 +188,79 @@ public static class DemoData
 
         await Assemblies(conn, tx, tilleuls, o);
         await Accounts(conn, tx, horizon, meuse, [tilleuls, linde, parc], quai);
+        await ThisYearsMoney(Db.Joining(conn, tx), tilleuls, o);
+    }
+
+    /// <summary>
+    /// Les Tilleuls this year, through the same code as the pages: monthly cleaning, quarterly electricity and the yearly
+    /// insurance approved and paid; provisions and reserve called each quarter (letters already sent); the owners' transfers
+    /// imported from the bank each quarter after the due date: most by structured communication, Koen Maes without one
+    /// (matched by amount and name), Philippe still owing; a stranger's transfer and bank costs left to assign.
+    /// </summary>
+    private static async Task ThisYearsMoney(Db db, long tilleuls, Dictionary<string, long> o)
+    {
+        var today = BrusselsTime.Today;
+        var year = today.Year;
+        var syndic = await db.Scalar<long>("select id from users where email = 'syndic@demo.koprogo.be'");
+        async Task Invoice(string supplier, string reference, DateOnly date, string text, string account, decimal amount, decimal vatRate)
+        {
+            var invoice = await db.Scalar<long>("""
+                insert into invoices (organisation_id, building_id, supplier_id, supplier_reference, invoice_date, due_date, description,
+                                      status, submitted_at, syndic_approved_by, board_approved_by)
+                select b.organisation_id, b.id, s.id, @reference, @date, @date + 30, @text, 'submitted', now(), @syndic,
+                       case when @amount > 2000 then (select id from users where email = 'board@demo.koprogo.be') end
+                from buildings b, suppliers s where b.id = @tilleuls and s.name = @supplier returning id
+                """, new { tilleuls, supplier, reference, date, text, syndic, amount });
+            await db.Execute("""
+                insert into invoice_lines (invoice_id, description, account_code, amount_excl_vat, vat_rate, vat) values (@invoice, @text, @account, @amount, @vatRate, @vat)
+                """, new { invoice, text, account, amount, vatRate, vat = VatRates.On(amount, vatRate) });
+            await Pages.Invoices.InvoicePosting.Approve(db, syndic, invoice);
+            if (date.AddDays(20) < today) await Pages.Invoices.InvoicePosting.Pay(db, syndic, invoice, date.AddDays(20));
+        }
+        if (today.DayOfYear > 15)
+            await Invoice("Assurances du Parc SA", $"POL-{year}-118", new DateOnly(year, 1, 15), "Assurance incendie de l'immeuble", "613", 7_912.35m, 0m);
+        for (var month = 1; month < today.Month; month++)
+        {
+            var end = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
+            await Invoice("Brillant Nettoyage SRL", $"BN-{year}-{month:D2}", end, $"Nettoyage des communs {end:MM/yyyy}", "611", 1_650.00m, 21m);
+            if (month % 3 == 0)
+                await Invoice("Électricité Lumière SA", $"EL-{year}-T{month / 3}", end, $"Électricité des communs T{month / 3}", "601", 2_150.40m, 21m);
+        }
+
+        for (var quarter = 1; quarter <= Provisions.PeriodOf(today, CallFrequency.Quarterly); quarter++)
+        {
+            var issued = new DateOnly(year, 3 * quarter - 2, 1);
+            var due = issued.AddDays(30);
+            foreach (var (kind, title, yearly) in new[] { (CallKind.WorkingCapital, $"Provisions T{quarter} {year}", 96_000m), (CallKind.Reserve, $"Fonds de réserve T{quarter} {year}", 6_000m) })
+            {
+                var (call, _) = await Pages.Calls.FundCalls.Issue(db, syndic, tilleuls, kind, title, issued, due,
+                    Provisions.Instalment(yearly, CallFrequency.Quarterly, quarter), null);
+                await db.Execute("""
+                    update fund_call_items i set letter_sent_at = @sent, by_post = o.email is null from owners o where o.id = i.owner_id and i.call_id = @call
+                    """, new { call, sent = BrusselsTime.ToUtc(issued, new TimeOnly(9, 0)) });
+            }
+            if (due.AddDays(5) >= today) continue;
+            var payments = await db.Query<(long Owner, string LastName, string Communication, decimal Amount)>("""
+                select i.owner_id, o.last_name, i.communication, i.amount from fund_call_items i join fund_calls c on c.id = i.call_id
+                join owners o on o.id = i.owner_id where c.building_id = @tilleuls and c.issued_on = @issued and i.owner_id <> @late order by i.id
+                """, new { tilleuls, issued, late = o["philippe"] });
+            var import = await db.Scalar<long>("""
+                insert into bank_imports (organisation_id, building_id, file_name, sha256, account, statement_date, lines, imported_by)
+                select organisation_id, id, @file, encode(sha256(convert_to(@file, 'UTF8')), 'hex'), iban, @date, @count, @syndic from buildings where id = @tilleuls
+                returning id
+                """, new { tilleuls, file = $"CODA-{year}-T{quarter}.cod", date = due.AddDays(5), count = payments.Count + 2, syndic });
+            var lines = payments.Select(p => (Amount: p.Amount, Name: p.LastName.ToUpperInvariant(),
+                    Text: p.Owner == o["koen"] ? "provisions appartement 3.1" : p.Communication))
+                .Append((Amount: 150.00m, Name: "DUPUIS MARC", Text: "participation fete des voisins"))
+                .Append((Amount: -12.50m, Name: "BANQUE", Text: "frais de gestion du compte")).ToList();
+            await db.Execute("""
+                insert into bank_lines (organisation_id, building_id, import_id, account, statement_number, sequence, value_date, amount, counterparty_name, communication)
+                select b.organisation_id, b.id, @import, b.iban, @quarter, s, @date, a, n, t
+                from buildings b, unnest(@amounts, @names, @texts) with ordinality as x(a, n, t, s) where b.id = @tilleuls
+                """, new { tilleuls, import, quarter, date = due.AddDays(-3), amounts = lines.Select(l => l.Amount).ToArray(),
+                    names = lines.Select(l => l.Name).ToArray(), texts = lines.Select(l => l.Text).ToArray() });
+            await Pages.Bank.BankMatching.MatchImport(db, import);
+        }
     }
 
     /// <summary>

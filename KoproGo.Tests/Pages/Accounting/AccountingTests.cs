@@ -223,6 +223,7 @@ public class AccountingTests(App app) : AppTest(app)
     {
         var building = await Tilleuls();
         var invoice = await Scalar<long>("select id from invoices limit 1");
+        var calls = await Scalar<long>("select count(*) from fund_calls");
         var other = await SignedIn("syndic2@demo.koprogo.be");
         foreach (var url in new[] { $"/buildings/{building}/accounting", $"/buildings/{building}/journal", $"/buildings/{building}/statements",
                      $"/buildings/{building}/invoices", $"/buildings/{building}/calls", $"/buildings/{building}/keys", $"/invoices/{invoice}" })
@@ -231,6 +232,6 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.NotFound, (await other.Post($"/buildings/{building}/calls", ("Input.Kind", "reserve"), ("Input.Title", "x"),
             ("Input.Total", "10"), ("Input.IssuedOn", Today), ("Input.DueDate", Today))).StatusCode);
         Assert.DoesNotContain("Ascenseurs Delvaux", (await other.Get("/suppliers")).MainText());
-        Assert.Equal(0, await Scalar<long>("select count(*) from fund_calls"));
+        Assert.Equal(calls, await Scalar<long>("select count(*) from fund_calls"));
     }
 }

@@ -36,8 +36,7 @@ public static class BankMatching
         }
         try
         {
-            var matched = line.Amount > 0 ? await PayCall(db, line) : await PayInvoice(db, line);
-            await db.Execute("update bank_lines set status = @status where id = @Id", new { line.Id, status = matched ? "matched" : "unmatched" });
+            await Match(db, line);
             await db.CheckDeferredConstraints();
             await db.Commit();
         }
@@ -48,6 +47,22 @@ public static class BankMatching
             await db.Execute("update bank_lines set status = 'unmatched', problem = @problem where id = @Id", new { line.Id, problem });
         }
         return true;
+    }
+
+    /// <summary>Matches the lines of one import in the caller's transaction (the demo data, whose year is open).</summary>
+    public static async Task MatchImport(Db db, long importId)
+    {
+        var lines = await db.Query<Line>("""
+            select id, building_id, value_date, amount, counterparty_name, counterparty_account, communication
+            from bank_lines where import_id = @importId and status = 'pending' order by id
+            """, new { importId });
+        foreach (var line in lines) await Match(db, line);
+    }
+
+    private static async Task Match(Db db, Line line)
+    {
+        var matched = line.Amount > 0 ? await PayCall(db, line) : await PayInvoice(db, line);
+        await db.Execute("update bank_lines set status = @status where id = @Id", new { line.Id, status = matched ? "matched" : "unmatched" });
     }
 
     private static async Task<bool> PayCall(Db db, Line line)
@@ -84,7 +99,7 @@ public static class BankMatching
             where i.building_id = @BuildingId and i.status = 'approved' and s.iban = replace(upper(@CounterpartyAccount), ' ', '')
               and (select sum(x.amount_excl_vat + x.vat) from invoice_lines x where x.invoice_id = i.id) = -@Amount
             """, line);
-        if (invoices.Count != 1 || await InvoicePayment.Pay(db, null, invoices[0], line.ValueDate) is null) return false;
+        if (invoices.Count != 1 || await InvoicePosting.Pay(db, null, invoices[0], line.ValueDate) is null) return false;
         await db.Execute("update bank_lines set invoice_id = @invoiceId where id = @Id", new { line.Id, invoiceId = invoices[0] });
         return true;
     }

@@ -81,7 +81,7 @@ public sealed class LineModel(Db db, IStringLocalizer<SharedResource> l) : PageM
                 if (invoice is null) check.Error(nameof(Input.InvoiceId), "Choose one of the options offered.");
                 else if (invoice.Total != -Item.Amount) check.Error(nameof(Input.InvoiceId), "This invoice's total ({0}) is not the amount paid ({1}).", Ledger.Euros(invoice.Total), Ledger.Euros(-Item.Amount));
                 if (!ModelState.IsValid) return Page();
-                await InvoicePayment.Pay(db, User.Viewer().UserId, invoice!.Id, Item.ValueDate);
+                await InvoicePosting.Pay(db, User.Viewer().UserId, invoice!.Id, Item.ValueDate);
                 await Done(lineId, invoice.Id, invoice.Label);
             }
             await db.CheckDeferredConstraints();

@@ -12,7 +12,7 @@ namespace KoproGo.Web.Pages.Calls;
 public sealed class DetailsModel(Db db, PdfRenderer pdf) : PageModel
 {
     public sealed record Call(long Id, long BuildingId, string Title, string Kind, DateOnly IssuedOn, DateOnly DueDate, decimal Total, long EntryId);
-    public sealed record Item(long Id, string OwnerName, decimal Amount, string Communication, decimal Paid, DateTime? LetterSentAt, bool ByPost)
+    public sealed record Item(long Id, long OwnerId, string OwnerName, decimal Amount, string Communication, decimal Paid, DateTime? LetterSentAt, bool ByPost)
     {
         public decimal Due => Amount - Paid;
     }
@@ -31,7 +31,7 @@ public sealed class DetailsModel(Db db, PdfRenderer pdf) : PageModel
         if (call is null || await AccountingBuilding.Find(db, User.Viewer(), call.BuildingId) is not { } building) return false;
         (Info, Building) = (call, building);
         Items = await db.Query<Item>($"""
-            select i.id, {Labels.PersonNameSql("o")} as owner_name, i.amount, i.communication,
+            select i.id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, i.amount, i.communication,
                    (select coalesce(sum(p.amount), 0) from payments p where p.item_id = i.id) as paid, i.letter_sent_at, i.by_post
             from fund_call_items i join owners o on o.id = i.owner_id where i.call_id = @callId order by o.last_name, o.first_name
             """, new { callId });

@@ -32,14 +32,6 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
         public string? KeyId { get; set; }
     }
 
-    /// <summary>Where each kind of call is credited: running charges and works are income; the reserve is a fund (class 1).</summary>
-    public static string CreditAccount(CallKind kind) => kind switch
-    {
-        CallKind.Reserve => "101",
-        CallKind.Extraordinary => "701",
-        _ => "700",
-    };
-
     private sealed record Plan(decimal WorkingCapital, string Frequency);
 
     [BindProperty] public CallInput Input { get; set; } = new();
@@ -100,38 +92,17 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
         if (keyId == -1) check.Error(nameof(Input.KeyId), "Choose a key of the list.");
         if (!ModelState.IsValid) return Page();
 
-        var (parts, orphans) = await ExpenseSplit.Compute(db, id, issued!.Value, [(total!.Value, CreditAccount(kind!.Value), keyId)]);
-        if (orphans.Count > 0)
-        {
-            check.Error("", "Lots {0} have no owner on that date: the call cannot be split.", string.Join(", ", orphans));
-            return Page();
-        }
         try
         {
-            var perOwner = parts.GroupBy(p => (p.OwnerId, p.OwnerName)).Where(g => g.Sum(p => p.Amount) > 0).ToList();
-            var entryId = await Ledger.Post(db, User.Viewer().UserId, id, Journal.Sales, issued.Value, title!, automatic: true,
-                perOwner.Select(g => new PostingLine("410", g.Sum(p => p.Amount), 0m, OwnerId: g.Key.OwnerId))
-                    .Append(new PostingLine(CreditAccount(kind.Value), 0m, total.Value)).ToList());
-            var callId = await db.Scalar<long>("""
-                insert into fund_calls (organisation_id, building_id, kind, title, issued_on, due_date, total, key_id, entry_id, created_by)
-                select organisation_id, id, @kind, @title, @issued, @due, @total, @keyId, @entryId, @ViewerUserId from buildings where id = @id returning id
-                """, User.Viewer().Params(new { id, kind = Codes.ToCode(kind.Value), title, issued, due, total, keyId, entryId }));
-            var bases = await db.Query<long>("select nextval('structured_communication_seq') from generate_series(1, @count)", new { count = perOwner.Count });
-            foreach (var (owner, @base) in perOwner.Zip(bases))
+            var (callId, orphans) = await FundCalls.Issue(db, User.Viewer().UserId, id, kind!.Value, title!, issued!.Value, due!.Value, total!.Value, keyId);
+            if (callId is null)
             {
-                var communication = new StructuredCommunication(@base);
-                var itemId = await db.Scalar<long>("""
-                    insert into fund_call_items (call_id, owner_id, amount, communication) values (@callId, @OwnerId, @amount, @digits) returning id
-                    """, new { callId, owner.Key.OwnerId, amount = owner.Sum(p => p.Amount), digits = communication.Digits });
-                await db.Execute("insert into fund_call_lots (item_id, lot_id, amount) select @itemId, unnest(@lots), unnest(@amounts)", new
-                {
-                    itemId,
-                    lots = owner.GroupBy(p => p.LotId).Select(g => g.Key).ToArray(),
-                    amounts = owner.GroupBy(p => p.LotId).Select(g => g.Sum(p => p.Amount)).ToArray(),
-                });
+                await db.Rollback();
+                check.Error("", "Lots {0} have no owner on that date: the call cannot be split.", string.Join(", ", orphans));
+                return Page();
             }
             await db.CheckDeferredConstraints();
-            await AuditLog.Record(db, User.Viewer(), "fund_call", callId, "issued", $"{Building.Name}: {title} ({Ledger.Euros(total.Value)}, {perOwner.Count} owners)");
+            await AuditLog.Record(db, User.Viewer(), "fund_call", callId, "issued", $"{Building.Name}: {title} ({Ledger.Euros(total.Value)})");
             await db.Commit();
             await (await schedulers.GetScheduler()).TriggerJob(new JobKey(CallLetters.JobKey));
             TempData["Notice"] = "The call is issued: the letters are being prepared.";

@@ -206,27 +206,15 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
             await notifier.Send(db, board, ToApprove());
             return Back("Approved. A board member's approval is still needed (the invoice is above the threshold).");
         }
-        if (LotsWithoutOwner.Count > 0 || Split.Count == 0)
-        {
-            await db.Rollback();
-            ModelState.AddModelError("", l["Lots {0} have no owner on the invoice date: the charges cannot be split.", string.Join(", ", LotsWithoutOwner)]);
-            return Page();
-        }
         try
         {
-            var posting = Lines.GroupBy(x => x.Account).Select(g => new PostingLine(g.Key, g.Sum(x => x.Total), 0m)).ToList();
-            posting.Add(new PostingLine("440", 0m, Total, SupplierId: Item.SupplierId));
-            var entryId = await Ledger.Post(db, User.Viewer().UserId, Item.BuildingId, Journal.Purchases, Item.InvoiceDate,
-                $"{Item.Supplier} {Item.SupplierReference}", automatic: true, posting);
-            await db.Execute("update invoices set status = 'approved', approved_at = now(), entry_id = @entryId where id = @invoiceId", new { entryId, invoiceId });
-            await db.Execute("""
-                insert into charges (organisation_id, building_id, invoice_id, lot_id, owner_id, account_code, charged_on, amount)
-                select organisation_id, building_id, id, unnest(@lots), unnest(@owners), unnest(@accounts), invoice_date, unnest(@amounts) from invoices where id = @invoiceId
-                """, new
+            var orphans = await InvoicePosting.Approve(db, User.Viewer().UserId, invoiceId);
+            if (orphans.Count > 0 || Split.Count == 0)
             {
-                invoiceId, lots = Split.Select(p => p.LotId).ToArray(), owners = Split.Select(p => p.OwnerId).ToArray(),
-                accounts = Split.Select(p => p.Account).ToArray(), amounts = Split.Select(p => p.Amount).ToArray(),
-            });
+                await db.Rollback();
+                ModelState.AddModelError("", l["Lots {0} have no owner on the invoice date: the charges cannot be split.", string.Join(", ", orphans)]);
+                return Page();
+            }
             await db.CheckDeferredConstraints();
         }
         catch (PostgresException e) when (Ledger.YearProblem(e) is { } message)
@@ -263,7 +251,7 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         if (!ModelState.IsValid) return Page();
         try
         {
-            await InvoicePayment.Pay(db, User.Viewer().UserId, invoiceId, paidOn!.Value);
+            await InvoicePosting.Pay(db, User.Viewer().UserId, invoiceId, paidOn!.Value);
             await db.CheckDeferredConstraints();
         }
         catch (PostgresException e) when (Ledger.YearProblem(e) is { } message)

@@ -27,6 +27,8 @@ public sealed class IndexModel(Db db) : PageModel
 
     public IReadOnlyList<MyAssembly> Assemblies { get; private set; } = [];
     public IReadOnlyList<OpenPoll> Polls { get; private set; } = [];
+    /// <summary>What the owner owes on their account in each building (below zero: in their favour), from the journal.</summary>
+    public IReadOnlyDictionary<long, decimal> Balances { get; private set; } = new Dictionary<long, decimal>();
 
     public async Task OnGet()
     {
@@ -57,5 +59,9 @@ public sealed class IndexModel(Db db) : PageModel
             where p.building_id = any(@buildings) and p.organisation_id = @OrgId and current_date between p.opens_on and p.closes_on
             order by p.closes_on
             """, User.Viewer().Params(new { buildings = Buildings.Select(b => b.Key).ToArray() }));
+        Balances = (await db.Query<(long BuildingId, decimal Balance)>("""
+            select e.building_id, sum(l.debit - l.credit) from journal_lines l join journal_entries e on e.id = l.entry_id
+            where l.owner_id = @ViewerOwnerId and l.account_code = '410' and e.organisation_id = @OrgId group by e.building_id
+            """, User.Viewer().Params())).ToDictionary(x => x.BuildingId, x => x.Balance);
     }
 }

@@ -1,0 +1,51 @@
+using KoproGo.Domain.Accounting;
+using KoproGo.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KoproGo.Web.Pages.Accounting;
+
+/// <summary>
+/// The year-end settlement of running charges (décompte annuel): for each owner, the provisions for running charges
+/// called in the year against their share of the year's charges, and what they still owe on their account. Each owner
+/// links to their full statement (page and PDF).
+/// </summary>
+[Authorize(Policy = Policies.BuildingReader)]
+public sealed class SettlementModel(Db db) : PageModel
+{
+    public sealed record Row(long OwnerId, string OwnerName, decimal ProvisionsCalled, decimal Charges, decimal Balance)
+    {
+        public decimal Settlement => Provisions.Settlement(ProvisionsCalled, Charges);
+    }
+
+    [BindProperty(SupportsGet = true)] public long? Year { get; set; }
+    public AccountingBuilding Building { get; private set; } = null!;
+    public IReadOnlyList<AccountingBuilding.Year> Years { get; private set; } = [];
+    public AccountingBuilding.Year? Shown { get; private set; }
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public async Task<IActionResult> OnGet(long id)
+    {
+        if (await AccountingBuilding.Find(db, User.Viewer(), id) is not { } building) return NotFound();
+        Building = building;
+        Years = await AccountingBuilding.Years(db, id);
+        Shown = AccountingBuilding.Pick(Years, Year);
+        if (Shown is null) return Page();
+        Rows = await db.Query<Row>($"""
+            select o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name,
+                   coalesce((select sum(i.amount) from fund_call_items i join fund_calls k on k.id = i.call_id
+                             where i.owner_id = o.id and k.building_id = @id and k.kind = 'working_capital'
+                               and k.issued_on between @StartsOn and @EndsOn), 0) as provisions_called,
+                   coalesce((select sum(c.amount) from charges c
+                             where c.owner_id = o.id and c.building_id = @id and c.charged_on between @StartsOn and @EndsOn), 0) as charges,
+                   coalesce((select sum(l.debit - l.credit) from journal_lines l join journal_entries e on e.id = l.entry_id
+                             where l.owner_id = o.id and l.account_code = '410' and e.building_id = @id and e.entry_date <= @EndsOn), 0) as balance
+            from owners o
+            where o.id in (select x.owner_id from lot_ownerships x join lots l on l.id = x.lot_id where l.building_id = @id
+                           and x.valid_from <= @EndsOn and (x.valid_to is null or x.valid_to > @StartsOn))
+            order by o.last_name, o.first_name
+            """, new { id, Shown.StartsOn, Shown.EndsOn });
+        return Page();
+    }
+}

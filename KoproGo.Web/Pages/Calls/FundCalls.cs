@@ -1,0 +1,49 @@
+using KoproGo.Domain;
+using KoproGo.Domain.Accounting;
+using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Pages.Accounting;
+using KoproGo.Web.Pages.Invoices;
+
+namespace KoproGo.Web.Pages.Calls;
+
+/// <summary>
+/// Issuing a call for funds: split over the owners by its key on the day of the call, one item per owner with its own
+/// structured communication, and the sales entry (D 410 each owner / C the account of the kind).
+/// </summary>
+public static class FundCalls
+{
+    /// <summary>Where each kind of call is credited: running charges and works are income; the reserve is a fund (class 1).</summary>
+    public static string CreditAccount(CallKind kind) => kind switch
+    {
+        CallKind.Reserve => "101",
+        CallKind.Extraordinary => "701",
+        _ => "700",
+    };
+
+    /// <summary>The new call, or (null, the lots without owner that day) and nothing written.</summary>
+    public static async Task<(long? CallId, IReadOnlyList<string> Orphans)> Issue(Db db, long? userId, long buildingId, CallKind kind, string title,
+        DateOnly issued, DateOnly due, decimal total, long? keyId)
+    {
+        var (parts, orphans) = await ExpenseSplit.Compute(db, buildingId, issued, [(total, CreditAccount(kind), keyId)]);
+        if (orphans.Count > 0) return (null, orphans);
+        var perOwner = parts.GroupBy(p => p.OwnerId).Where(g => g.Sum(p => p.Amount) > 0).ToList();
+        var entryId = await Ledger.Post(db, userId, buildingId, Journal.Sales, issued, title, automatic: true,
+            perOwner.Select(g => new PostingLine("410", g.Sum(p => p.Amount), 0m, OwnerId: g.Key))
+                .Append(new PostingLine(CreditAccount(kind), 0m, total)).ToList());
+        var callId = await db.Scalar<long>("""
+            insert into fund_calls (organisation_id, building_id, kind, title, issued_on, due_date, total, key_id, entry_id, created_by)
+            select organisation_id, id, @kind, @title, @issued, @due, @total, @keyId, @entryId, @userId from buildings where id = @buildingId returning id
+            """, new { buildingId, kind = kind.ToCode(), title, issued, due, total, keyId, entryId, userId });
+        var bases = await db.Query<long>("select nextval('structured_communication_seq') from generate_series(1, @count)", new { count = perOwner.Count });
+        foreach (var (owner, @base) in perOwner.Zip(bases))
+        {
+            var itemId = await db.Scalar<long>("""
+                insert into fund_call_items (call_id, owner_id, amount, communication) values (@callId, @ownerId, @amount, @digits) returning id
+                """, new { callId, ownerId = owner.Key, amount = owner.Sum(p => p.Amount), digits = new StructuredCommunication(@base).Digits });
+            var lots = owner.GroupBy(p => p.LotId).ToList();
+            await db.Execute("insert into fund_call_lots (item_id, lot_id, amount) select @itemId, unnest(@lots), unnest(@amounts)",
+                new { itemId, lots = lots.Select(g => g.Key).ToArray(), amounts = lots.Select(g => g.Sum(p => p.Amount)).ToArray() });
+        }
+        return (callId, Array.Empty<string>());
+    }
+}
