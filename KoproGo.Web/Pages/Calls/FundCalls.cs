@@ -35,15 +35,17 @@ public static class FundCalls
             select organisation_id, id, @kind, @title, @issued, @due, @total, @keyId, @entryId, @userId from buildings where id = @buildingId returning id
             """, new { buildingId, kind = kind.ToCode(), title, issued, due, total, keyId, entryId, userId });
         var bases = await db.Query<long>("select nextval('structured_communication_seq') from generate_series(1, @count)", new { count = perOwner.Count });
-        foreach (var (owner, @base) in perOwner.Zip(bases))
+        var items = (await db.Query<(long Id, long OwnerId)>("""
+            insert into fund_call_items (call_id, owner_id, amount, communication)
+            select @callId, unnest(@owners), unnest(@amounts), unnest(@digits) returning id, owner_id
+            """, new
         {
-            var itemId = await db.Scalar<long>("""
-                insert into fund_call_items (call_id, owner_id, amount, communication) values (@callId, @ownerId, @amount, @digits) returning id
-                """, new { callId, ownerId = owner.Key, amount = owner.Sum(p => p.Amount), digits = new StructuredCommunication(@base).Digits });
-            var lots = owner.GroupBy(p => p.LotId).ToList();
-            await db.Execute("insert into fund_call_lots (item_id, lot_id, amount) select @itemId, unnest(@lots), unnest(@amounts)",
-                new { itemId, lots = lots.Select(g => g.Key).ToArray(), amounts = lots.Select(g => g.Sum(p => p.Amount)).ToArray() });
-        }
+            callId, owners = perOwner.Select(g => g.Key).ToArray(), amounts = perOwner.Select(g => g.Sum(p => p.Amount)).ToArray(),
+            digits = bases.Select(b => new StructuredCommunication(b).Digits).ToArray(),
+        })).ToDictionary(i => i.OwnerId, i => i.Id);
+        var lots = perOwner.SelectMany(g => g.GroupBy(p => p.LotId).Select(l => (Item: items[g.Key], Lot: l.Key, Amount: l.Sum(p => p.Amount)))).ToList();
+        await db.Execute("insert into fund_call_lots (item_id, lot_id, amount) select unnest(@items), unnest(@lots), unnest(@amounts)",
+            new { items = lots.Select(x => x.Item).ToArray(), lots = lots.Select(x => x.Lot).ToArray(), amounts = lots.Select(x => x.Amount).ToArray() });
         return (callId, Array.Empty<string>());
     }
 }
