@@ -223,8 +223,13 @@ public static class DemoData
         {
             var end = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
             await Invoice("Brillant Nettoyage SRL", $"BN-{year}-{month:D2}", end, $"Nettoyage des communs {end:MM/yyyy}", "611", 1_650.00m, 21m);
-            if (month % 3 == 0)
-                await Invoice("Électricité Lumière SA", $"EL-{year}-T{month / 3}", end, $"Électricité des communs T{month / 3}", "601", 2_150.40m, 21m);
+            if (month is <= 4 or >= 10)
+                await Invoice("Thermo Services SRL", $"TS-{year}-{month:D2}", end, $"Gaz de chauffage {end:MM/yyyy}", "600", 5_780.00m, 21m);
+            if (month % 3 != 0) continue;
+            await Invoice("Électricité Lumière SA", $"EL-{year}-T{month / 3}", end, $"Électricité des communs T{month / 3}", "601", 2_150.40m, 21m);
+            await Invoice("Eaux du Brabant SCRL", $"EB-{year}-T{month / 3}", end, $"Eau des communs T{month / 3}", "602", 3_420.00m, 6m);
+            if (month < 12)
+                await Invoice("Ascenseurs Delvaux SA", $"F-{year}-0{month / 3}12", end, $"Contrat d'entretien, {month / 3}e trimestre", "612", 1_605.20m, 21m);
         }
 
         for (var quarter = 1; quarter <= Provisions.PeriodOf(today, CallFrequency.Quarterly); quarter++)
@@ -244,15 +249,17 @@ public static class DemoData
                 select i.owner_id, o.last_name, i.communication, i.amount from fund_call_items i join fund_calls c on c.id = i.call_id
                 join owners o on o.id = i.owner_id where c.building_id = @tilleuls and c.issued_on = @issued and i.owner_id <> @late order by i.id
                 """, new { tilleuls, issued, late = o["philippe"] });
+            var lines = payments.Select(p => (Amount: p.Amount, Name: p.LastName.ToUpperInvariant(),
+                    Text: p.Owner == o["koen"] ? "provisions appartement 3.1" : p.Communication))
+                .ToList();
+            // the latest statement also has what the matching cannot know: a neighbour's transfer and the bank's costs
+            if (due.AddDays(5).AddMonths(3) >= today)
+                lines.AddRange([(Amount: 150.00m, Name: "DUPUIS MARC", Text: "participation fete des voisins"), (Amount: -12.50m, Name: "BANQUE", Text: "frais de gestion du compte")]);
             var import = await db.Scalar<long>("""
                 insert into bank_imports (organisation_id, building_id, file_name, sha256, account, statement_date, lines, imported_by)
                 select organisation_id, id, @file, encode(sha256(convert_to(@file, 'UTF8')), 'hex'), iban, @date, @count, @syndic from buildings where id = @tilleuls
                 returning id
-                """, new { tilleuls, file = $"CODA-{year}-T{quarter}.cod", date = due.AddDays(5), count = payments.Count + 2, syndic });
-            var lines = payments.Select(p => (Amount: p.Amount, Name: p.LastName.ToUpperInvariant(),
-                    Text: p.Owner == o["koen"] ? "provisions appartement 3.1" : p.Communication))
-                .Append((Amount: 150.00m, Name: "DUPUIS MARC", Text: "participation fete des voisins"))
-                .Append((Amount: -12.50m, Name: "BANQUE", Text: "frais de gestion du compte")).ToList();
+                """, new { tilleuls, file = $"CODA-{year}-T{quarter}.cod", date = due.AddDays(5), count = lines.Count, syndic });
             await db.Execute("""
                 insert into bank_lines (organisation_id, building_id, import_id, account, statement_number, sequence, value_date, amount, counterparty_name, communication)
                 select b.organisation_id, b.id, @import, b.iban, @quarter, s, @date, a, n, t
@@ -314,6 +321,10 @@ public static class DemoData
             ids.Add(await conn.ExecuteScalarAsync<long>("""
                 insert into suppliers (organisation_id, name, company_number, iban, default_account) values (@horizon, @Name, @Company, @Iban, @Account) returning id
                 """, new { horizon, x.Name, x.Company, x.Iban, x.Account }, tx));
+        await conn.ExecuteAsync("""
+            insert into suppliers (organisation_id, name, iban, default_account)
+            values (@horizon, 'Thermo Services SRL', 'BE21001234567803', '600'), (@horizon, 'Eaux du Brabant SCRL', 'BE14063123456783', '602')
+            """, new { horizon }, tx);
         await conn.ExecuteAsync("insert into suppliers (organisation_id, name, iban, default_account) values (@meuse, 'Jardins Mosans SRL', 'BE55735065432144', '617')",
             new { meuse }, tx);
 

@@ -51,7 +51,7 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
                    count(l.id) as movements, count(l.id) filter (where l.status = 'pending') as pending,
                    count(l.id) filter (where l.status = 'unmatched') as unmatched
             from bank_imports i left join bank_lines l on l.import_id = i.id
-            where i.building_id = @id group by i.id order by i.imported_at desc limit 20
+            where i.building_id = @id group by i.id order by i.imported_at desc, i.statement_date desc limit 20
             """, new { id });
         ToAssign = await db.Query<LineRow>("""
             select id, value_date, amount, counterparty_name, communication, problem from bank_lines
