@@ -146,6 +146,28 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task An_owner_offers_in_the_sel_through_the_browser_and_its_pages_have_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var page = await NewPage();
+        await SignIn(page, "owner@demo.koprogo.be");
+        await AssertAccessible(page, $"/buildings/{building}/sel");
+        await page.FillAsync("#Input_Title", "");
+        await page.FillAsync("#Input_Credits", "200");
+        await page.ClickAsync("form[method=post] button.primary");
+        await page.WaitForSelectorAsync("#Input_Credits-error");
+        await AssertAccessible(page);
+        await page.SelectOptionAsync("#Input_Category", "gardening");
+        await page.FillAsync("#Input_Title", "Tondre la pelouse");
+        await page.FillAsync("#Input_Credits", "2");
+        await page.ClickAsync("form[method=post] button.primary");
+        await page.WaitForURLAsync("**/sel/*");
+        await AssertAccessible(page);
+        await AssertAccessible(page, $"/buildings/{building}/sel/statement");
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
     public async Task The_assembly_pages_have_no_violations_from_preparation_to_minutes()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");

@@ -106,7 +106,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
         await using var conn = await source.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await using (var truncate = new NpgsqlCommand(
-            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens, job_runs, notifications, documents, assemblies, agenda_items, agenda_item_documents, assembly_members, votes, agenda_requests, assembly_requests, assembly_request_signatures, board_members, decisions, polls, poll_answers, financial_years, provision_plans, suppliers, distribution_keys, distribution_key_lots, journal_entries, journal_lines, invoices, invoice_lines, charges, fund_calls, fund_call_items, fund_call_lots, bank_imports, bank_lines, payments, outbox_attachments restart identity cascade", conn, tx))
+            "truncate organisations, buildings, lots, owners, lot_ownerships, users, user_roles, audit_log, outbox_messages, account_tokens, job_runs, notifications, documents, assemblies, agenda_items, agenda_item_documents, assembly_members, votes, agenda_requests, assembly_requests, assembly_request_signatures, board_members, decisions, polls, poll_answers, financial_years, provision_plans, suppliers, distribution_keys, distribution_key_lots, journal_entries, journal_lines, invoices, invoice_lines, charges, fund_calls, fund_call_items, fund_call_lots, bank_imports, bank_lines, payments, outbox_attachments, sel_exchanges, sel_transfers, sel_ratings restart identity cascade", conn, tx))
             await truncate.ExecuteNonQueryAsync();
         await DemoData.Load(conn, tx);
         await tx.CommitAsync();

@@ -221,4 +221,41 @@ public static class Labels
         "assigned" => "Bank line assigned by hand",
         _ => "Recorded by hand",
     };
+
+    public static string ExchangeKind(string code) => code switch
+    {
+        "object_loan" => "Object lent",
+        "shared_purchase" => "Shared purchase",
+        _ => "Service",
+    };
+
+    public static readonly string[] ExchangeKindCodes = Enum.GetValues<Domain.Community.ExchangeKind>().Select(k => k.ToCode()).ToArray();
+
+    public static string ExchangeStatus(string code) => code switch
+    {
+        "offered" => "Offered",
+        "requested" => "Requested",
+        "in_progress" => "In progress",
+        "completed" => "Completed",
+        _ => "Cancelled",
+    };
+
+    /// <summary>The categories of skills, offers and objects of the community pages.</summary>
+    public static readonly string[] CommunityCategories = ["diy", "cooking", "tech", "creative", "education", "gardening", "mobility", "sewing", "pets", "care", "moving", "other"];
+
+    public static string CommunityCategory(string code) => code switch
+    {
+        "diy" => "DIY and repairs",
+        "cooking" => "Cooking and baking",
+        "tech" => "Computers and phones",
+        "creative" => "Design, photos, music",
+        "education" => "Lessons and languages",
+        "gardening" => "Gardening",
+        "mobility" => "Bikes and cars",
+        "sewing" => "Sewing and mending",
+        "pets" => "Pet sitting",
+        "care" => "Children and elderly care",
+        "moving" => "Moving and carrying",
+        _ => "Other",
+    };
 }
