@@ -189,6 +189,42 @@ public static class DemoData
         await Assemblies(conn, tx, tilleuls, o);
         await Accounts(conn, tx, horizon, meuse, [tilleuls, linde, parc], quai);
         await ThisYearsMoney(Db.Joining(conn, tx), tilleuls, o);
+        await Community(conn, tx, tilleuls, o);
+    }
+
+    /// <summary>Les Tilleuls' local exchange: a few offers open, one under way, three completed (so balances and statements show).</summary>
+    private static async Task Community(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, Dictionary<string, long> o)
+    {
+        (string Provider, string? Requester, string Kind, string Category, string Title, int Credits, string Status)[] exchanges =
+        [
+            ("pieter", null, "service", "tech", "Aide pour installer votre smartphone ou votre ordinateur", 1, "offered"),
+            ("anne", null, "service", "pets", "Garde de chat pendant vos vacances (nourrir, câliner)", 2, "offered"),
+            ("jean", null, "object_loan", "diy", "Prêt d'une foreuse-visseuse avec mèches", 1, "offered"),
+            ("els", null, "shared_purchase", "gardening", "Commande groupée de terreau bio (sacs de 40 l)", 1, "offered"),
+            ("luc", "sophie", "service", "moving", "Aide pour porter un canapé au 4e", 2, "in_progress"),
+            ("marie", "jean", "service", "cooking", "Cours de pâtisserie : tarte au sucre", 3, "completed"),
+            ("jean", "sophie", "service", "diy", "Réparer une chasse d'eau", 1, "completed"),
+            ("sophie", "anne", "service", "education", "Conversation en néerlandais, deux séances", 2, "completed"),
+        ];
+        foreach (var x in exchanges)
+        {
+            var done = x.Status == "completed";
+            var id = await conn.ExecuteScalarAsync<long>("""
+                insert into sel_exchanges (organisation_id, building_id, provider_id, requester_id, kind, category, title, credits, status,
+                                           requested_at, started_at, provider_confirmed_at, requester_confirmed_at, completed_at, created_at)
+                select organisation_id, id, @provider, @requester, @Kind, @Category, @Title, @Credits, @Status,
+                       case when @requester::bigint is not null then now() - interval '20 days' end,
+                       case when @requester::bigint is not null then now() - interval '15 days' end,
+                       case when @done then now() - interval '10 days' end, case when @done then now() - interval '10 days' end,
+                       case when @done then now() - interval '10 days' end, now() - interval '30 days'
+                from buildings where id = @tilleuls returning id
+                """, new { tilleuls, provider = o[x.Provider], requester = x.Requester is null ? (long?)null : o[x.Requester], x.Kind, x.Category, x.Title, x.Credits, x.Status, done }, tx);
+            if (done)
+                await conn.ExecuteAsync("""
+                    insert into sel_transfers (building_id, exchange_id, from_owner, to_owner, credits, transferred_at)
+                    values (@tilleuls, @id, @requester, @provider, @Credits, now() - interval '10 days')
+                    """, new { tilleuls, id, provider = o[x.Provider], requester = o[x.Requester!], x.Credits }, tx);
+        }
     }
 
     /// <summary>
