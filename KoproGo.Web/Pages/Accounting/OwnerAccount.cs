@@ -1,5 +1,6 @@
 using KoproGo.Domain.Accounting;
 using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Pages.Bank;
 
 namespace KoproGo.Web.Pages.Accounting;
 
@@ -42,17 +43,18 @@ public sealed class OwnerAccount
             where o.id = @ownerId and exists (select 1 from lot_ownerships x join lots l on l.id = x.lot_id where x.owner_id = o.id and l.building_id = @Id)
             """, new { ownerId, building.Id });
         if (owner is null) return null;
-        var range = new { ownerId, building.Id, year.StartsOn, year.EndsOn };
+        var range = new { ownerId, buildingId = building.Id, year.StartsOn, year.EndsOn };
         var opening = await db.Scalar<decimal>("""
             select coalesce(sum(l.debit - l.credit), 0) from journal_lines l join journal_entries e on e.id = l.entry_id
-            where e.building_id = @Id and l.owner_id = @ownerId and l.account_code = '410' and e.entry_date < @StartsOn
+            where e.building_id = @buildingId and l.owner_id = @ownerId and l.account_code = '410' and e.entry_date < @StartsOn
             """, range);
         var movements = await db.Query<Movement>("""
             select e.id as entry_id, e.entry_date as date, e.journal, e.description, l.debit, l.credit
             from journal_lines l join journal_entries e on e.id = l.entry_id
-            where e.building_id = @Id and l.owner_id = @ownerId and l.account_code = '410' and e.entry_date between @StartsOn and @EndsOn
+            where e.building_id = @buildingId and l.owner_id = @ownerId and l.account_code = '410' and e.entry_date between @StartsOn and @EndsOn
             order by e.entry_date, e.id
             """, range);
+        var settlement = await db.QuerySingle<Settled>($"select {SettlementSql("@ownerId")}", range);
         var balance = opening;
         foreach (var m in movements) m.Balance = balance += m.Debit - m.Credit;
         return new OwnerAccount
@@ -63,27 +65,35 @@ public sealed class OwnerAccount
                 from lots l
                 left join (select f.lot_id, sum(f.amount) as called from fund_call_lots f join fund_call_items i on i.id = f.item_id
                            join fund_calls k on k.id = i.call_id
-                           where i.owner_id = @ownerId and k.building_id = @Id and k.issued_on between @StartsOn and @EndsOn group by f.lot_id) c on c.lot_id = l.id
+                           where i.owner_id = @ownerId and k.building_id = @buildingId and k.issued_on between @StartsOn and @EndsOn group by f.lot_id) c on c.lot_id = l.id
                 left join (select lot_id, sum(amount) as charged from charges
                            where owner_id = @ownerId and charged_on between @StartsOn and @EndsOn group by lot_id) x on x.lot_id = l.id
-                where l.building_id = @Id and (c.called is not null or x.charged is not null)
+                where l.building_id = @buildingId and (c.called is not null or x.charged is not null)
                 order by l.number collate natural_sort
                 """, range),
-            Open = await db.Query<OpenCall>("""
-                select k.title, k.due_date, i.communication, i.amount - coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0) as due
+            Open = await db.Query<OpenCall>($"""
+                select k.title, k.due_date, i.communication, {PaymentTargets.DueSql} as due
                 from fund_call_items i join fund_calls k on k.id = i.call_id
-                where i.owner_id = @ownerId and k.building_id = @Id
-                  and i.amount > coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0)
+                where i.owner_id = @ownerId and k.building_id = @buildingId and {PaymentTargets.DueSql} > 0
                 order by k.due_date
                 """, range),
-            ProvisionsCalled = await db.Scalar<decimal>("""
-                select coalesce(sum(i.amount), 0) from fund_call_items i join fund_calls k on k.id = i.call_id
-                where i.owner_id = @ownerId and k.building_id = @Id and k.kind = 'working_capital' and k.issued_on between @StartsOn and @EndsOn
-                """, range),
-            Charges = await db.Scalar<decimal>("""
-                select coalesce(sum(c.amount), 0) from charges c join lots l on l.id = c.lot_id
-                where c.owner_id = @ownerId and l.building_id = @Id and c.charged_on between @StartsOn and @EndsOn
-                """, range),
+            ProvisionsCalled = settlement.ProvisionsCalled,
+            Charges = settlement.Charges,
         };
     }
+
+    private sealed record Settled(decimal ProvisionsCalled, decimal Charges);
+
+    /// <summary>
+    /// SQL columns provisions_called and charges of the owner <paramref name="owner"/> (a column or a parameter) in the
+    /// building @buildingId for the year @StartsOn–@EndsOn: the provisions for running charges called in the year, and
+    /// their share of the year's charges. The owner's statement and the building's settlement both read them here.
+    /// </summary>
+    public static string SettlementSql(string owner) => $"""
+        coalesce((select sum(i.amount) from fund_call_items i join fund_calls k on k.id = i.call_id
+                  where i.owner_id = {owner} and k.building_id = @buildingId and k.kind = 'working_capital'
+                    and k.issued_on between @StartsOn and @EndsOn), 0) as provisions_called,
+        coalesce((select sum(c.amount) from charges c
+                  where c.owner_id = {owner} and c.building_id = @buildingId and c.charged_on between @StartsOn and @EndsOn), 0) as charges
+        """;
 }

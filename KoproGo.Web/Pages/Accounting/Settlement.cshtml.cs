@@ -33,19 +33,14 @@ public sealed class SettlementModel(Db db) : PageModel
         Shown = AccountingBuilding.Pick(Years, Year);
         if (Shown is null) return Page();
         Rows = await db.Query<Row>($"""
-            select o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name,
-                   coalesce((select sum(i.amount) from fund_call_items i join fund_calls k on k.id = i.call_id
-                             where i.owner_id = o.id and k.building_id = @id and k.kind = 'working_capital'
-                               and k.issued_on between @StartsOn and @EndsOn), 0) as provisions_called,
-                   coalesce((select sum(c.amount) from charges c
-                             where c.owner_id = o.id and c.building_id = @id and c.charged_on between @StartsOn and @EndsOn), 0) as charges,
+            select o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name, {OwnerAccount.SettlementSql("o.id")},
                    coalesce((select sum(l.debit - l.credit) from journal_lines l join journal_entries e on e.id = l.entry_id
-                             where l.owner_id = o.id and l.account_code = '410' and e.building_id = @id and e.entry_date <= @EndsOn), 0) as balance
+                             where l.owner_id = o.id and l.account_code = '410' and e.building_id = @buildingId and e.entry_date <= @EndsOn), 0) as balance
             from owners o
-            where o.id in (select x.owner_id from lot_ownerships x join lots l on l.id = x.lot_id where l.building_id = @id
+            where o.id in (select x.owner_id from lot_ownerships x join lots l on l.id = x.lot_id where l.building_id = @buildingId
                            and x.valid_from <= @EndsOn and (x.valid_to is null or x.valid_to > @StartsOn))
             order by o.last_name, o.first_name
-            """, new { id, Shown.StartsOn, Shown.EndsOn });
+            """, new { buildingId = id, Shown.StartsOn, Shown.EndsOn });
         return Page();
     }
 }

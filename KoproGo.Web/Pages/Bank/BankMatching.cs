@@ -19,16 +19,15 @@ public static class BankMatching
     public const string JobKey = "bank-matching";
 
     private sealed record Line(long Id, long BuildingId, DateOnly ValueDate, decimal Amount, string CounterpartyName, string CounterpartyAccount, string Communication);
-    private sealed record Target(long ItemId, long OwnerId, string LastName, string OwnerName, string CallTitle, DateOnly DueDate, decimal Due);
+
+    private const string LineColumns = "id, building_id, value_date, amount, counterparty_name, counterparty_account, communication";
 
     /// <summary>Matches the next pending line of any building; false when none is left.</summary>
     public static async Task<bool> MatchNext(Db db)
     {
         await db.Begin();
-        var line = await db.QuerySingleOrDefault<Line>("""
-            select id, building_id, value_date, amount, counterparty_name, counterparty_account, communication
-            from bank_lines where status = 'pending' order by id limit 1 for update skip locked
-            """);
+        var line = await db.QuerySingleOrDefault<Line>(
+            $"select {LineColumns} from bank_lines where status = 'pending' order by id limit 1 for update skip locked");
         if (line is null)
         {
             await db.Commit();
@@ -52,10 +51,8 @@ public static class BankMatching
     /// <summary>Matches the lines of one import in the caller's transaction (the demo data, whose year is open).</summary>
     public static async Task MatchImport(Db db, long importId)
     {
-        var lines = await db.Query<Line>("""
-            select id, building_id, value_date, amount, counterparty_name, counterparty_account, communication
-            from bank_lines where import_id = @importId and status = 'pending' order by id
-            """, new { importId });
+        var lines = await db.Query<Line>($"select {LineColumns} from bank_lines where import_id = @importId and status = 'pending' order by id",
+            new { importId });
         foreach (var line in lines) await Match(db, line);
     }
 
@@ -67,20 +64,15 @@ public static class BankMatching
 
     private static async Task<bool> PayCall(Db db, Line line)
     {
-        var targets = $"""
-            select i.id as item_id, i.owner_id, o.last_name, {Labels.PersonNameSql("o")} as owner_name, c.title as call_title, c.due_date,
-                   i.amount - coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0) as due
-            from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id
-            where c.building_id = @BuildingId
-            """;
-        Target? target = null;
+        PaymentTargets.Item? target = null;
         var by = MatchedBy.Communication;
         if (PaymentMatching.Reference(line.Communication) is { } reference)
-            target = await db.QuerySingleOrDefault<Target>(targets + " and i.communication = @digits", new { line.BuildingId, digits = reference.Digits });
+            target = await db.QuerySingleOrDefault<PaymentTargets.Item>(PaymentTargets.ItemsSql + " and i.communication = @digits",
+                new { buildingId = line.BuildingId, digits = reference.Digits });
         if (target is null)
         {
-            var candidates = await db.Query<Target>(targets + " and i.amount - coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0) = @Amount",
-                new { line.BuildingId, line.Amount });
+            var candidates = await db.Query<PaymentTargets.Item>($"{PaymentTargets.ItemsSql} and {PaymentTargets.DueSql} = @Amount",
+                new { buildingId = line.BuildingId, line.Amount });
             var item = PaymentMatching.ByAmountAndName(line.Amount, line.CounterpartyName,
                 candidates.Select(c => new OpenItem(c.ItemId, c.OwnerId, c.LastName, c.DueDate, c.Due)));
             target = candidates.FirstOrDefault(c => c.ItemId == item?.ItemId);
@@ -94,11 +86,11 @@ public static class BankMatching
 
     private static async Task<bool> PayInvoice(Db db, Line line)
     {
-        var invoices = await db.Query<long>("""
+        var invoices = await db.Query<long>($"""
             select i.id from invoices i join suppliers s on s.id = i.supplier_id
-            where i.building_id = @BuildingId and i.status = 'approved' and s.iban = replace(upper(@CounterpartyAccount), ' ', '')
-              and (select sum(x.amount_excl_vat + x.vat) from invoice_lines x where x.invoice_id = i.id) = -@Amount
-            """, line);
+            where i.building_id = @BuildingId and i.status = 'approved' and s.iban = @iban
+              and {InvoicePosting.TotalSql} = -@Amount
+            """, new { line.BuildingId, line.Amount, iban = KoproGo.Domain.Buildings.Iban.Normalize(line.CounterpartyAccount) });
         if (invoices.Count != 1 || await InvoicePosting.Pay(db, null, invoices[0], line.ValueDate) is null) return false;
         await db.Execute("update bank_lines set invoice_id = @invoiceId where id = @Id", new { line.Id, invoiceId = invoices[0] });
         return true;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using KoproGo.Domain.Accounting;
+using KoproGo.Domain.Buildings;
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Pages.Accounting;
 using Microsoft.AspNetCore.Authorization;
@@ -98,7 +99,7 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
             check.Error(nameof(Statement), "Record the building's IBAN first: each statement is checked against it.");
             return Page();
         }
-        if (!SameAccount(statement.Account, Building.Iban))
+        if (Iban.Normalize(statement.Account) != Iban.Normalize(Building.Iban))
         {
             check.Error(nameof(Statement), "This statement is of account {0}, not of the building's account {1}.", statement.Account, Building.Iban);
             return Page();
@@ -155,9 +156,6 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
         TempData["Notice"] = "This file was already imported: nothing changed.";
         return this.SeeOther($"/bank-imports/{earlier}");
     }
-
-    private static bool SameAccount(string a, string b) =>
-        string.Equals(a.Replace(" ", ""), b.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A payment received otherwise (cash, another account, before the import existed), recorded by hand.</summary>
     public async Task<IActionResult> OnPostPayment(long id)

@@ -42,9 +42,8 @@ public sealed class LineModel(Db db, IStringLocalizer<SharedResource> l) : PageM
         (Item, Building) = (line, building);
         if (line.Amount > 0) Targets = await PaymentTargets.Load(db, line.BuildingId);
         else
-            Invoices = await db.Query<Invoice>("""
-                select i.id, s.name || ' ' || i.supplier_reference as label,
-                       (select sum(x.amount_excl_vat + x.vat) from invoice_lines x where x.invoice_id = i.id) as total
+            Invoices = await db.Query<Invoice>($"""
+                select i.id, s.name || ' ' || i.supplier_reference as label, {InvoicePosting.TotalSql} as total
                 from invoices i join suppliers s on s.id = i.supplier_id where i.building_id = @BuildingId and i.status = 'approved'
                 order by i.due_date
                 """, line);

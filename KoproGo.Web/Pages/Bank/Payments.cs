@@ -11,22 +11,25 @@ namespace KoproGo.Web.Pages.Bank;
 /// </summary>
 public sealed class PaymentTargets
 {
-    public sealed record Item(long ItemId, long OwnerId, string OwnerName, string CallTitle, DateOnly DueDate, decimal Due);
+    public sealed record Item(long ItemId, long OwnerId, string OwnerName, string LastName, string CallTitle, DateOnly DueDate, decimal Due);
     public sealed record Owner(long OwnerId, string OwnerName);
+
+    /// <summary>SQL: what is still due on the call item aliased <c>i</c>: its amount less the payments made against it.</summary>
+    public const string DueSql = "i.amount - coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0)";
+
+    /// <summary>SQL: the call items of the building @buildingId as <see cref="Item"/>, paid or not; narrow with "and …".</summary>
+    public static readonly string ItemsSql = $"""
+        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, o.last_name, c.title as call_title, c.due_date, {DueSql} as due
+        from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id
+        where c.building_id = @buildingId
+        """;
 
     public IReadOnlyList<Item> Items { get; private init; } = [];
     public IReadOnlyList<Owner> Owners { get; private init; } = [];
 
     public static async Task<PaymentTargets> Load(Db db, long buildingId) => new()
     {
-        Items = await db.Query<Item>($"""
-            select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, c.title as call_title, c.due_date,
-                   i.amount - coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0) as due
-            from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id
-            where c.building_id = @buildingId
-              and i.amount > coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0)
-            order by o.last_name, o.first_name, c.due_date
-            """, new { buildingId }),
+        Items = await db.Query<Item>($"{ItemsSql} and {DueSql} > 0 order by o.last_name, o.first_name, c.due_date", new { buildingId }),
         // everyone who has held a lot in the building, former owners included (they may settle late)
         Owners = await db.Query<Owner>($"""
             select distinct on (o.last_name, o.first_name, o.id) o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name

@@ -27,6 +27,10 @@ public sealed class CommunityBuilding
         return b;
     }
 
+    /// <summary>A neighbour's name as the community pages show it: first name and initial, never contact details.</summary>
+    public static string NeighbourSql(string owner) =>
+        $"coalesce({owner}.first_name || ' ' || left({owner}.last_name, 1) || '.', {owner}.last_name)";
+
     /// <summary>An owner's credits in the building: what they earned minus what they spent, from the ledger.</summary>
     public static Task<int> Balance(Db db, long buildingId, long ownerId) => db.Scalar<int>("""
         select coalesce(sum(case when to_owner = @ownerId then credits else -credits end), 0)::int

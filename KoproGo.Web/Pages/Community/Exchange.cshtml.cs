@@ -40,7 +40,7 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
     {
         var item = await db.QuerySingleOrDefault<Item>($"""
             select x.id, x.building_id, x.provider_id, x.requester_id, x.kind, x.category, x.title, x.description, x.credits, x.status,
-                   {SelModel.NeighbourSql("p")} as provider, {SelModel.NeighbourSql("r")} as requester,
+                   {CommunityBuilding.NeighbourSql("p")} as provider, {CommunityBuilding.NeighbourSql("r")} as requester,
                    x.provider_confirmed_at, x.requester_confirmed_at, x.cancel_reason
             from sel_exchanges x join owners p on p.id = x.provider_id left join owners r on r.id = x.requester_id
             where x.id = @exchangeId and x.organisation_id = @OrgId
@@ -49,12 +49,15 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
         (Exchange, Building) = (item, building);
         Me = building.OwnerId == item.ProviderId ? Party.Provider : building.OwnerId is not null && building.OwnerId == item.RequesterId ? Party.Requester : Party.Other;
         Ratings = await db.Query<Rating>($"""
-            select {SelModel.NeighbourSql("o")} as rater, r.stars, r.comment from sel_ratings r join owners o on o.id = r.rater_id
+            select {CommunityBuilding.NeighbourSql("o")} as rater, r.stars, r.comment from sel_ratings r join owners o on o.id = r.rater_id
             where r.exchange_id = @exchangeId order by r.created_at
             """, new { exchangeId });
         Rated = building.OwnerId is long me && await db.Scalar<bool>("select exists (select 1 from sel_ratings where exchange_id = @exchangeId and rater_id = @me)", new { exchangeId, me });
         return true;
     }
+
+    /// <summary>The owner on the other side of the exchange from the caller (for a moderator, the provider).</summary>
+    private long? OtherParty => Me == Party.Provider ? Exchange.RequesterId : Exchange.ProviderId;
 
     public bool CanRate => Exchange.State == ExchangeStatus.Completed && Me != Party.Other && !Rated;
 
@@ -119,7 +122,7 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
             """, new { exchangeId }) == 1;
         if (!completed)
         {
-            await Tell(Me == Party.Provider ? Exchange.RequesterId : Exchange.ProviderId, "Please confirm your exchange",
+            await Tell(OtherParty, "Please confirm your exchange",
                 "Your neighbour confirmed \"{0}\". Confirm it too to complete it.");
             return Back("Your confirmation is recorded; the exchange completes when your neighbour confirms too.");
         }
@@ -127,7 +130,7 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
             insert into sel_transfers (building_id, exchange_id, from_owner, to_owner, credits)
             select building_id, id, requester_id, provider_id, credits from sel_exchanges where id = @exchangeId
             """, new { exchangeId });
-        await Tell(Me == Party.Provider ? Exchange.RequesterId : Exchange.ProviderId, "Exchange completed", "\"{0}\" is completed: the credits are moved.");
+        await Tell(OtherParty, "Exchange completed", "\"{0}\" is completed: the credits are moved.");
         return Back("The exchange is completed: the credits are moved.");
     }
 
@@ -144,7 +147,7 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
             where id = @exchangeId and status in ('offered', 'requested', 'in_progress')
             """, new { exchangeId, reason });
         if (changed == 0) return Back("This exchange can no longer be cancelled.");
-        await Tell(Me == Party.Provider ? Exchange.RequesterId : Exchange.ProviderId, "Exchange cancelled", "\"{0}\" is cancelled.");
+        await Tell(OtherParty, "Exchange cancelled", "\"{0}\" is cancelled.");
         if (moderating && Me == Party.Other) await Tell(Exchange.RequesterId, "Exchange cancelled", "\"{0}\" is cancelled.");
         return Back("The exchange is cancelled.");
     }
@@ -160,7 +163,7 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
         await db.Execute("""
             insert into sel_ratings (exchange_id, rater_id, rated_id, stars, comment) values (@exchangeId, @me, @other, @stars, @comment)
             on conflict do nothing
-            """, new { exchangeId, me = Building.OwnerId, other = Me == Party.Provider ? Exchange.RequesterId : Exchange.ProviderId, stars, comment });
+            """, new { exchangeId, me = Building.OwnerId, other = OtherParty, stars, comment });
         return Back("Thank you for your rating.");
     }
 

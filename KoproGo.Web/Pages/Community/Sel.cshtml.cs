@@ -34,10 +34,6 @@ public sealed class SelModel(Db db, IStringLocalizer<SharedResource> l) : PageMo
     public IReadOnlyList<Offer> Offers { get; private set; } = [];
     public IReadOnlyList<Mine> Exchanges { get; private set; } = [];
 
-    /// <summary>A neighbour's name as the community pages show it: first name and initial, never contact details.</summary>
-    public static string NeighbourSql(string owner) =>
-        $"coalesce({owner}.first_name || ' ' || left({owner}.last_name, 1) || '.', {owner}.last_name)";
-
     private async Task<bool> Load(long id)
     {
         if (await CommunityBuilding.Find(db, User.Viewer(), id) is not { } building) return false;
@@ -45,7 +41,7 @@ public sealed class SelModel(Db db, IStringLocalizer<SharedResource> l) : PageMo
         var kind = Labels.ExchangeKindCodes.Contains(Kind) ? Kind : null;
         var category = Labels.CommunityCategories.Contains(Category) ? Category : null;
         Offers = await db.Query<Offer>($"""
-            select x.id, x.kind, x.category, x.title, x.credits, {NeighbourSql("o")} as provider, x.created_at
+            select x.id, x.kind, x.category, x.title, x.credits, {CommunityBuilding.NeighbourSql("o")} as provider, x.created_at
             from sel_exchanges x join owners o on o.id = x.provider_id
             where x.building_id = @id and x.status = 'offered' and (@kind::text is null or x.kind = @kind) and (@category::text is null or x.category = @category)
             order by x.created_at desc limit 200
@@ -55,7 +51,7 @@ public sealed class SelModel(Db db, IStringLocalizer<SharedResource> l) : PageMo
             Balance = await CommunityBuilding.Balance(db, id, me);
             Exchanges = await db.Query<Mine>($"""
                 select x.id, x.title, x.credits, x.status, x.provider_id = @me as providing,
-                       case when x.provider_id = @me then {NeighbourSql("r")} else {NeighbourSql("p")} end as other
+                       case when x.provider_id = @me then {CommunityBuilding.NeighbourSql("r")} else {CommunityBuilding.NeighbourSql("p")} end as other
                 from sel_exchanges x join owners p on p.id = x.provider_id left join owners r on r.id = x.requester_id
                 where x.building_id = @id and (x.provider_id = @me or x.requester_id = @me)
                 order by (x.status in ('requested', 'in_progress')) desc, x.created_at desc limit 100

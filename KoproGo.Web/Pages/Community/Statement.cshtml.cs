@@ -21,7 +21,7 @@ public sealed class StatementModel(Db db) : PageModel
         Building = building;
         Lines = await db.Query<Line>($"""
             select t.exchange_id, t.transferred_at, x.title,
-                   case when t.to_owner = @me then {SelModel.NeighbourSql("f")} else {SelModel.NeighbourSql("o")} end as other,
+                   case when t.to_owner = @me then {CommunityBuilding.NeighbourSql("f")} else {CommunityBuilding.NeighbourSql("o")} end as other,
                    case when t.to_owner = @me then t.credits else 0 end as earned, case when t.from_owner = @me then t.credits else 0 end as spent
             from sel_transfers t join sel_exchanges x on x.id = t.exchange_id join owners f on f.id = t.from_owner join owners o on o.id = t.to_owner
             where t.building_id = @id and (t.to_owner = @me or t.from_owner = @me) order by t.transferred_at, t.id

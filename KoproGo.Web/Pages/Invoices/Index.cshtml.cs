@@ -25,9 +25,9 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
         if (building is null) return false;
         Building = building;
         Choices = await InvoiceChoices.Load(db, User.Viewer(), id);
-        Invoices = await db.Query<Row>("""
+        Invoices = await db.Query<Row>($"""
             select i.id, s.name as supplier, i.supplier_reference, i.invoice_date, i.due_date, i.status,
-                   (select coalesce(sum(x.amount_excl_vat + x.vat), 0) from invoice_lines x where x.invoice_id = i.id) as total, i.rejection_reason
+                   coalesce({InvoicePosting.TotalSql}, 0) as total, i.rejection_reason
             from invoices i join suppliers s on s.id = i.supplier_id
             where i.building_id = @id
             order by case i.status when 'submitted' then 0 when 'approved' then 1 when 'draft' then 2 else 3 end, i.due_date desc

@@ -13,9 +13,11 @@ public static class InvoicePosting
     private sealed record Invoice(long BuildingId, long SupplierId, string Label, DateOnly InvoiceDate, decimal Total);
     private sealed record Line(string Account, decimal Total, long? KeyId);
 
-    private static Task<Invoice?> Find(Db db, long invoiceId, string status) => db.QuerySingleOrDefault<Invoice>("""
-        select i.building_id, i.supplier_id, s.name || ' ' || i.supplier_reference as label, i.invoice_date,
-               (select sum(x.amount_excl_vat + x.vat) from invoice_lines x where x.invoice_id = i.id) as total
+    /// <summary>SQL: the total including VAT of the invoice aliased <c>i</c>, from its lines.</summary>
+    public const string TotalSql = "(select sum(x.amount_excl_vat + x.vat) from invoice_lines x where x.invoice_id = i.id)";
+
+    private static Task<Invoice?> Find(Db db, long invoiceId, string status) => db.QuerySingleOrDefault<Invoice>($"""
+        select i.building_id, i.supplier_id, s.name || ' ' || i.supplier_reference as label, i.invoice_date, {TotalSql} as total
         from invoices i join suppliers s on s.id = i.supplier_id where i.id = @invoiceId and i.status = @status for update of i
         """, new { invoiceId, status });
 
