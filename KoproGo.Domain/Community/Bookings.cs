@@ -3,6 +3,9 @@ namespace KoproGo.Domain.Community;
 /// <summary>A booking: pending (waits for the syndic when the resource needs approval), confirmed, refused or cancelled.</summary>
 public enum BookingStatus { Pending, Confirmed, Refused, Cancelled }
 
+/// <summary>Why a request is refused: a message (a text key) and the number it names, if any.</summary>
+public sealed record Problem(string Message, int Argument = 0);
+
 /// <summary>A bookable resource's rules: how many at once, the shortest and longest slot, how far ahead, approval.</summary>
 public sealed record ResourceRules(int Capacity, int MinMinutes, int MaxMinutes, int DaysAhead, bool NeedsApproval);
 
@@ -10,14 +13,14 @@ public sealed record ResourceRules(int Capacity, int MinMinutes, int MaxMinutes,
 public static class Bookings
 {
     /// <summary>Why a slot is refused by the resource's rules, or null when it may be booked. Times in Brussels.</summary>
-    public static string? SlotProblem(DateTime start, DateTime end, ResourceRules rules, DateTime now)
+    public static Problem? SlotProblem(DateTime start, DateTime end, ResourceRules rules, DateTime now)
     {
-        if (end <= start) return "The end comes after the start.";
-        if (start < now) return "This slot has already begun.";
+        if (end <= start) return new("The end comes after the start.");
+        if (start < now) return new("This slot has already begun.");
         var minutes = (end - start).TotalMinutes;
-        if (minutes < rules.MinMinutes) return "A booking lasts at least {0} minutes here.";
-        if (minutes > rules.MaxMinutes) return "A booking lasts at most {0} minutes here.";
-        if (DateOnly.FromDateTime(start) > DateOnly.FromDateTime(now).AddDays(rules.DaysAhead)) return "This resource is booked at most {0} days ahead.";
+        if (minutes < rules.MinMinutes) return new("A booking lasts at least {0} minutes here.", rules.MinMinutes);
+        if (minutes > rules.MaxMinutes) return new("A booking lasts at most {0} minutes here.", rules.MaxMinutes);
+        if (DateOnly.FromDateTime(start) > DateOnly.FromDateTime(now).AddDays(rules.DaysAhead)) return new("This resource is booked at most {0} days ahead.", rules.DaysAhead);
         return null;
     }
 

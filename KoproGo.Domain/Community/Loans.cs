@@ -16,12 +16,12 @@ public static class Loans
     public const int MaxDaysAhead = 180;
 
     /// <summary>Why a requested period is refused, or null when it is fine.</summary>
-    public static string? PeriodProblem(DateOnly startsOn, DateOnly dueOn, int loanDays, DateOnly today)
+    public static Problem? PeriodProblem(DateOnly startsOn, DateOnly dueOn, int loanDays, DateOnly today)
     {
-        if (startsOn < today) return "The loan cannot start in the past.";
-        if (startsOn > today.AddDays(MaxDaysAhead)) return "A loan is asked for at most 180 days ahead.";
-        if (dueOn < startsOn) return "The return date comes after the start date.";
-        if (dueOn.DayNumber - startsOn.DayNumber + 1 > loanDays) return "This object is lent for {0} days at most.";
+        if (startsOn < today) return new("The loan cannot start in the past.");
+        if (startsOn > today.AddDays(MaxDaysAhead)) return new("A loan is asked for at most 180 days ahead.");
+        if (dueOn < startsOn) return new("The return date comes after the start date.");
+        if (dueOn.DayNumber - startsOn.DayNumber + 1 > loanDays) return new("This object is lent for {0} days at most.", loanDays);
         return null;
     }
 

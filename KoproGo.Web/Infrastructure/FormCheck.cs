@@ -142,4 +142,25 @@ public sealed class FormCheck(ModelStateDictionary state, IStringLocalizer l, st
         Error(field, "Enter a date like 2026-03-31.");
         return null;
     }
+
+    /// <summary>A time of day like 18:30 (a browser's time input sends it so).</summary>
+    public TimeOnly? Time(string field, string? text, bool required)
+    {
+        if (FormInput.Trimmed(text) is null)
+        {
+            if (required) Error(field, "This field is required.");
+            return null;
+        }
+        if (TimeOnly.TryParseExact(text!.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return time;
+        Error(field, "Enter a time like 18:30.");
+        return null;
+    }
+
+    /// <summary>A choice among the codes a form offers.</summary>
+    public string? Choice(string field, string? code, IReadOnlyCollection<string> codes)
+    {
+        if (code is not null && codes.Contains(code)) return code;
+        Error(field, "Choose one of the options offered.");
+        return null;
+    }
 }

@@ -258,4 +258,107 @@ public static class Labels
         "moving" => "Moving and carrying",
         _ => "Other",
     };
+
+    public static readonly string[] ResourceKinds = ["common_room", "guest_parking", "laundry", "bike_station", "garden_plot", "other"];
+
+    public static string ResourceKind(string code) => code switch
+    {
+        "common_room" => "Common room",
+        "guest_parking" => "Guest parking",
+        "laundry" => "Laundry",
+        "bike_station" => "Bike repair station",
+        "garden_plot" => "Garden plot",
+        _ => "Other resource",
+    };
+
+    public static string BookingStatus(string code) => code switch
+    {
+        "pending" => "Waiting for approval",
+        "confirmed" => "Confirmed",
+        "refused" => "Refused",
+        _ => "Cancelled",
+    };
+
+    /// <summary>The categories of the object library.</summary>
+    public static readonly string[] ObjectCategories = ["tools", "books", "games", "outdoor", "kitchen", "kids", "car", "other"];
+
+    public static string ObjectCategory(string code) => code switch
+    {
+        "tools" => "Tools",
+        "books" => "Books and media",
+        "games" => "Games",
+        "outdoor" => "Sports and outdoors",
+        "kitchen" => "Kitchen appliances",
+        "kids" => "Baby and children",
+        "car" => "Car accessories",
+        _ => "Other",
+    };
+
+    public static readonly string[] ObjectConditions = ["new", "good", "fair", "worn"];
+
+    public static string ObjectCondition(string code) => code switch
+    {
+        "new" => "As new",
+        "good" => "Good",
+        "fair" => "Fair",
+        _ => "Worn",
+    };
+
+    public static string LoanStatus(string code) => code switch
+    {
+        "requested" => "Asked for",
+        "approved" => "Approved",
+        "refused" => "Refused",
+        "lent" => "Lent",
+        "returned" => "Returned",
+        _ => "Cancelled",
+    };
+
+    public static readonly string[] NoticeKinds = ["announcement", "event", "lost_found", "recommendation", "question", "carpool", "group_buying"];
+
+    public static string NoticeKind(string code) => code switch
+    {
+        "announcement" => "Announcement",
+        "event" => "Event",
+        "lost_found" => "Lost and found",
+        "recommendation" => "Recommendation",
+        "question" => "Question",
+        "carpool" => "Carpool",
+        _ => "Group buying",
+    };
+
+    public static readonly string[] SwapModes = ["give", "swap"];
+
+    public static string SwapMode(string code) => code == "give" ? "To give" : "To swap";
+
+    public static string SwapStatus(string code) => code switch
+    {
+        "available" => "Available",
+        "reserved" => "Reserved",
+        _ => "Given",
+    };
+
+    public static string Achievement(Domain.Community.Achievement a) => a switch
+    {
+        Domain.Community.Achievement.Exchanges => "Good neighbour: exchanges completed",
+        Domain.Community.Achievement.NeighboursHelped => "Helping hand: neighbours helped",
+        Domain.Community.Achievement.ObjectsLent => "Library friend: objects lent",
+        Domain.Community.Achievement.EventsOrganised => "Event organiser: events announced",
+        _ => "Eco warrior: shared purchases",
+    };
+
+    public static string AchievementLevel(Domain.Community.AchievementLevel level) => level switch
+    {
+        Domain.Community.AchievementLevel.Gold => "Gold",
+        Domain.Community.AchievementLevel.Silver => "Silver",
+        Domain.Community.AchievementLevel.Bronze => "Bronze",
+        _ => "Not yet",
+    };
+
+    public static string LeaderboardPeriod(Domain.Community.LeaderboardPeriod period) => period switch
+    {
+        Domain.Community.LeaderboardPeriod.Month => "This month",
+        Domain.Community.LeaderboardPeriod.Year => "This year",
+        _ => "All time",
+    };
 }
