@@ -31,6 +31,8 @@ public static class Scheduler
             "Sends each owner their call for funds as PDF by e-mail, or lists it for the post; started when a call is issued", "0 */5 * * * ?"),
         Job<Pages.Bank.BankMatchingJob>(Pages.Bank.BankMatching.JobKey,
             "Matches imported bank lines to calls for funds and invoices; started when a statement is imported", "0 */5 * * * ?"),
+        Job<Pages.Community.LoanRemindersJob>(Pages.Community.LoanRemindersJob.Key,
+            "Reminds borrowers of the object library the day before and on the day an object is due back", "0 0 8 * * ?"),
     ];
 
     private static JobDefinition Job<TJob>(string key, string description, string cron) where TJob : IJob =>
