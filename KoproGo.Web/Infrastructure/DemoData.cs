@@ -225,6 +225,96 @@ public static class DemoData
                     values (@tilleuls, @id, @requester, @provider, @Credits, now() - interval '10 days')
                     """, new { tilleuls, id, provider = o[x.Provider], requester = o[x.Requester!], x.Credits }, tx);
         }
+        await CommunityLife(conn, tx, tilleuls, o);
+    }
+
+    /// <summary>
+    /// The rest of Les Tilleuls' community: members who show their skills, objects to borrow (one out), posts on the board,
+    /// resources with bookings this week, and the swap shop.
+    /// </summary>
+    private static async Task CommunityLife(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, Dictionary<string, long> o)
+    {
+        foreach (var member in new[] { "pieter", "anne", "jean", "marie", "sophie" })
+            await conn.ExecuteAsync("insert into community_profiles (building_id, owner_id, in_directory, on_leaderboard) values (@tilleuls, @owner, true, @board)",
+                new { tilleuls, owner = o[member], board = member != "anne" }, tx);
+        (string Owner, string Category, string Title, string Description, int? Credits)[] skills =
+        [
+            ("pieter", "tech", "Aide informatique", "Installation d'imprimante, sauvegardes, smartphone.", 1),
+            ("anne", "pets", "Garde d'animaux", "Chats et petits chiens, pendant les vacances.", 2),
+            ("jean", "diy", "Petite plomberie", "Joints, chasses d'eau, siphons. Pas de gaz.", 1),
+            ("marie", "cooking", "Pâtisserie belge", "Tarte au sucre, gaufres de Liège, speculoos.", null),
+            ("sophie", "education", "Conversation en néerlandais", "Pour progresser en parlant, tous niveaux.", 2),
+        ];
+        foreach (var k in skills)
+            await conn.ExecuteAsync("""
+                insert into skills (building_id, owner_id, category, title, description, credits_per_hour) values (@tilleuls, @owner, @Category, @Title, @Description, @Credits)
+                """, new { tilleuls, owner = o[k.Owner], k.Category, k.Title, k.Description, k.Credits }, tx);
+
+        (string Owner, string Name, string Category, string Condition, decimal Deposit, int Days)[] objects =
+        [
+            ("jean", "Foreuse-visseuse Makita", "tools", "good", 20m, 7), ("jean", "Échelle 3 plans", "tools", "fair", 0m, 3),
+            ("marie", "Appareil à raclette 8 personnes", "kitchen", "good", 0m, 4), ("anne", "Tente 4 places", "outdoor", "good", 30m, 14),
+            ("pieter", "Siège auto 9–18 kg", "kids", "new", 0m, 30), ("sophie", "Intégrale Tintin", "books", "good", 0m, 21),
+        ];
+        var objectIds = new List<long>();
+        foreach (var x in objects)
+            objectIds.Add(await conn.ExecuteScalarAsync<long>("""
+                insert into shared_objects (building_id, owner_id, name, category, condition, deposit, loan_days) values (@tilleuls, @owner, @Name, @Category, @Condition, @Deposit, @Days)
+                returning id
+                """, new { tilleuls, owner = o[x.Owner], x.Name, x.Category, x.Condition, x.Deposit, x.Days }, tx));
+        await conn.ExecuteAsync("""
+            insert into object_loans (object_id, borrower_id, starts_on, due_on, status, decided_at, lent_at, returned_at) values
+                (@drill, @sophie, current_date - 10, current_date - 8, 'returned', now() - interval '11 days', now() - interval '10 days', now() - interval '8 days'),
+                (@drill, @pieter, current_date - 2, current_date + 4, 'lent', now() - interval '3 days', now() - interval '2 days', null),
+                (@raclette, @sophie, current_date + 6, current_date + 7, 'requested', null, null, null)
+            """, new { drill = objectIds[0], raclette = objectIds[2], sophie = o["sophie"], pieter = o["pieter"] }, tx);
+
+        var syndic = await conn.ExecuteScalarAsync<long>("select id from users where email = 'syndic@demo.koprogo.be'", transaction: tx);
+        var sophieUser = await conn.ExecuteScalarAsync<long>("select id from users where email = 'owner@demo.koprogo.be'", transaction: tx);
+        var pieterUser = await conn.ExecuteScalarAsync<long>("select id from users where email = 'board@demo.koprogo.be'", transaction: tx);
+        var works = await conn.ExecuteScalarAsync<long>("""
+            insert into notices (building_id, author_id, kind, title, body, pinned, expires_on, created_at) values (@tilleuls, @syndic, 'announcement',
+                'Coupure d''eau jeudi matin', 'Le plombier remplace la vanne principale jeudi de 8 h à 11 h. Pensez à faire une réserve d''eau.', true, current_date + 10, now() - interval '2 days')
+            returning id
+            """, new { tilleuls, syndic }, tx);
+        var party = await conn.ExecuteScalarAsync<long>("""
+            insert into notices (building_id, author_id, kind, title, body, event_on, created_at) values (@tilleuls, @pieterUser, 'event',
+                'Fête des voisins dans le jardin', 'Chacun apporte un plat ou une boisson. Les enfants sont les bienvenus !', current_date + 14, now() - interval '5 days')
+            returning id
+            """, new { tilleuls, pieterUser }, tx);
+        await conn.ExecuteAsync("""
+            insert into notices (building_id, author_id, kind, title, body, created_at) values
+                (@tilleuls, @sophieUser, 'lost_found', 'Trouvé : un trousseau de clés', 'Trois clés avec un porte-clés rouge, trouvées près des boîtes aux lettres. Je les garde.', now() - interval '1 day'),
+                (@tilleuls, @pieterUser, 'recommendation', 'Un bon cordonnier rue Haute', 'Rapide et pas cher, il a sauvé mes bottes.', now() - interval '12 days');
+            insert into notice_comments (notice_id, author_id, body, created_at) values
+                (@party, @sophieUser, 'Super idée ! J''apporte une quiche.', now() - interval '4 days'),
+                (@works, @pieterUser, 'Merci pour l''information.', now() - interval '1 day');
+            """, new { tilleuls, sophieUser, pieterUser, party, works }, tx);
+
+        var room = await conn.ExecuteScalarAsync<long>("""
+            insert into resources (building_id, name, kind, description, capacity, min_minutes, max_minutes, days_ahead, needs_approval) values
+                (@tilleuls, 'Salle commune', 'common_room', 'Rez-de-chaussée, 30 places. Rangez les chaises et videz les poubelles en partant.', 1, 60, 720, 60, true)
+            returning id
+            """, new { tilleuls }, tx);
+        var parking = await conn.ExecuteScalarAsync<long>("""
+            insert into resources (building_id, name, kind, description, capacity, min_minutes, max_minutes, days_ahead, needs_approval) values
+                (@tilleuls, 'Parking visiteurs P1', 'guest_parking', 'Emplacement devant l''entrée B.', 1, 60, 2880, 14, false),
+                (@tilleuls, 'Buanderie', 'laundry', 'Deux machines au sous-sol.', 2, 30, 180, 7, false)
+            returning id
+            """, new { tilleuls }, tx);
+        await conn.ExecuteAsync("""
+            insert into bookings (resource_id, owner_id, during, exclusive, status, purpose) values
+                (@room, @pieter, tstzrange(((current_date + 14) + time '17:00') at time zone 'Europe/Brussels', ((current_date + 14) + time '23:00') at time zone 'Europe/Brussels'), true, 'confirmed', 'Fête des voisins'),
+                (@room, @sophie, tstzrange(((current_date + 20) + time '14:00') at time zone 'Europe/Brussels', ((current_date + 20) + time '18:00') at time zone 'Europe/Brussels'), true, 'pending', 'Anniversaire de Léa'),
+                (@parking, @sophie, tstzrange(((current_date + 2) + time '10:00') at time zone 'Europe/Brussels', ((current_date + 3) + time '10:00') at time zone 'Europe/Brussels'), true, 'confirmed', 'Visite de mes parents')
+            """, new { room, parking, pieter = o["pieter"], sophie = o["sophie"] }, tx);
+
+        await conn.ExecuteAsync("""
+            insert into swap_items (building_id, owner_id, mode, title, description, wanted, status, taker_id, reserved_at) values
+                (@tilleuls, @anne, 'give', 'Vélo d''enfant 16 pouces', 'Rouge, petites roues fournies.', null, 'available', null, null),
+                (@tilleuls, @marie, 'swap', 'Caisse de romans policiers', 'Une vingtaine, en français.', 'Des livres pour enfants', 'available', null, null),
+                (@tilleuls, @jean, 'give', 'Plantes d''intérieur (boutures)', 'Pothos et monstera.', null, 'reserved', @sophie, now() - interval '1 day')
+            """, new { tilleuls, anne = o["anne"], marie = o["marie"], jean = o["jean"], sophie = o["sophie"] }, tx);
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public class BookingTests(App app) : AppTest(app)
             where resource_id = @room returning 1
             """, new { room }));
 
-        var laundry = await AddResource("Buanderie", capacity: "2");
+        var laundry = await AddResource("Buanderie du 2e", capacity: "2");
         var pieter = await SignedIn("board@demo.koprogo.be");
         Assert.Equal(HttpStatusCode.Redirect, (await Book(sophie, laundry, "09:00", "10:00")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await Book(pieter, laundry, "09:30", "10:30")).StatusCode);
@@ -116,7 +116,7 @@ public class BookingTests(App app) : AppTest(app)
             Assert.NotNull(page.FieldError(error));
             Assert.Equal("Réparer mon vélo", page.FieldValue("Input.Purpose"));
         }
-        Assert.Equal(0L, await Scalar<long>("select count(*) from bookings"));
+        Assert.Equal(0L, await Scalar<long>("select count(*) from bookings where resource_id = @room", new { room }));
 
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         var building = await Tilleuls();

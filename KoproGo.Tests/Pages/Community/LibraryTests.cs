@@ -131,7 +131,7 @@ public class LibraryTests(App app) : AppTest(app)
         }
         var garbled = await pieter.Post($"/objects/{drill}?handler=borrow", ("Input.StartsOn", "bientôt"), ("Input.DueOn", Day(2)));
         Assert.NotNull((await Session.Parse(garbled)).FieldError("Input.StartsOn"));
-        Assert.Equal(0L, await Scalar<long>("select count(*) from object_loans"));
+        Assert.Equal(0L, await Scalar<long>("select count(*) from object_loans where object_id = @drill", new { drill }));
 
         var stranger = await SignedIn("owner2@demo.koprogo.be");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetRaw($"/objects/{drill}")).StatusCode);
