@@ -69,7 +69,8 @@ public class BookingTests(App app) : AppTest(app)
         Assert.Equal(19, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
         Assert.Equal(1L, await Scalar<long>("select count(*) from bookings where resource_id = @room", new { room }));
 
-        var loser = await Session.Parse(answers.First(a => a.StatusCode == HttpStatusCode.OK));
+        // one of Sophie's refused requests: she reads French (Pieter reads Dutch)
+        var loser = await Session.Parse(answers.Where((a, i) => i % 2 == 0 && a.StatusCode == HttpStatusCode.OK).First());
         Assert.Contains("déjà réservé", loser.FieldError("Input.From"));
         Assert.StartsWith("Visite", loser.FieldValue("Input.Purpose"));
         Assert.Equal(Tomorrow, loser.FieldValue("Input.Date"));
