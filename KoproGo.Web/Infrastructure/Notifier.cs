@@ -17,20 +17,14 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
 
     public async Task Send(Db db, IEnumerable<long> userIds, News news, MailFooter? footer = null)
     {
-        var recipients = await db.Query<Recipient>("""
-            select id, organisation_id, email, display_name, language, email_notifications from users
-            where id = any(@ids) and disabled_at is null and password_hash is not null
-            """, new { ids = userIds.Distinct().ToArray() });
-        foreach (var r in recipients)
+        foreach (var r in await Recipients(db, userIds))
         {
-            var title = string.Format(Languages.Culture(r.Language), Languages.Text(r.Language, news.TitleKey), news.TitleArgs);
-            var body = string.Format(Languages.Culture(r.Language), Languages.Text(r.Language, news.BodyKey), news.BodyArgs);
+            var (title, body) = Texts(r, news);
             await db.Execute("""
                 insert into notifications (organisation_id, user_id, title, body, link) values (@OrganisationId, @Id, @title, @body, @Link)
                 """, new { r.OrganisationId, r.Id, title, body, news.Link });
             if (r.EmailNotifications)
-                await outbox.Enqueue(db, new MailRequest(r.Email, r.DisplayName, r.Language, MailKinds.Notification, "Notification",
-                    new Mail(title, body, news.Link is null ? null : outbox.Link(news.Link)))
+                await outbox.Enqueue(db, new MailRequest(r.Email, r.DisplayName, r.Language, MailKinds.Notification, "Notification", MailOf(title, body, news))
                 {
                     OrganisationId = r.OrganisationId,
                     Footer = footer,
@@ -38,4 +32,38 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
                 });
         }
     }
+
+    /// <summary>
+    /// Mails the news alone (no in-app copy) to each recipient in their language, whatever their notification preference:
+    /// it answers something they did or hold (a booking's confirmation, a loan's reminder). With a dedupe key each
+    /// recipient gets it once however often the caller runs; files go along as attachments.
+    /// </summary>
+    public async Task MailOnly(Db db, IEnumerable<long> userIds, News news, long buildingId, string? dedupeKey = null, IReadOnlyList<MailAttachment>? attachments = null)
+    {
+        var footer = await MailFooter.Of(db, buildingId);
+        foreach (var r in await Recipients(db, userIds))
+        {
+            var (title, body) = Texts(r, news);
+            await outbox.Enqueue(db, new MailRequest(r.Email, r.DisplayName, r.Language, MailKinds.Account, "Notification", MailOf(title, body, news))
+            {
+                OrganisationId = r.OrganisationId,
+                BuildingId = buildingId,
+                Footer = footer,
+                DedupeKey = dedupeKey is null ? null : $"{dedupeKey}:{r.Email}",
+                Attachments = attachments ?? [],
+            });
+        }
+    }
+
+    private static Task<IReadOnlyList<Recipient>> Recipients(Db db, IEnumerable<long> userIds) => db.Query<Recipient>("""
+        select id, organisation_id, email, display_name, language, email_notifications from users
+        where id = any(@ids) and disabled_at is null and password_hash is not null
+        """, new { ids = userIds.Distinct().ToArray() });
+
+    /// <summary>Title and body in the recipient's language, the arguments formatted in their culture.</summary>
+    private static (string Title, string Body) Texts(Recipient r, News news) =>
+        (string.Format(Languages.Culture(r.Language), Languages.Text(r.Language, news.TitleKey), news.TitleArgs),
+         string.Format(Languages.Culture(r.Language), Languages.Text(r.Language, news.BodyKey), news.BodyArgs));
+
+    private Mail MailOf(string title, string body, News news) => new(title, body, news.Link is null ? null : outbox.Link(news.Link));
 }

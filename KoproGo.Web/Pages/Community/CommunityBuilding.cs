@@ -40,10 +40,4 @@ public sealed class CommunityBuilding
     /// <summary>The user accounts of an owner, to notify them.</summary>
     public static Task<IReadOnlyList<long>> UsersOf(Db db, long ownerId) =>
         db.Query<long>("select id from users where owner_id = @ownerId and disabled_at is null", new { ownerId });
-
-    /// <summary>The syndics of the building's firm, to tell them something waits for them.</summary>
-    public static Task<IReadOnlyList<long>> SyndicsOf(Db db, long buildingId) => db.Query<long>("""
-        select u.id from users u join user_roles r on r.user_id = u.id and r.role = 'Syndic' join buildings b on b.organisation_id = u.organisation_id
-        where b.id = @buildingId and u.disabled_at is null
-        """, new { buildingId });
 }

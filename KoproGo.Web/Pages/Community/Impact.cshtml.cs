@@ -55,24 +55,30 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
         return true;
     }
 
+    /// <summary>
+    /// Who took part in something and on which day (Brussels): both parties of a completed exchange, the lender and the
+    /// borrower of an object handed over, a member's post, a member's confirmed booking.
+    /// </summary>
+    private const string ActivitySql = """
+        select (completed_at at time zone 'Europe/Brussels')::date as day, unnest(array[provider_id, requester_id]) as owner_id
+        from sel_exchanges where building_id = @id and status = 'completed'
+        union all
+        select (k.lent_at at time zone 'Europe/Brussels')::date, unnest(array[k.borrower_id, s.owner_id])
+        from object_loans k join shared_objects s on s.id = k.object_id where s.building_id = @id and k.lent_at is not null
+        union all
+        select (n.created_at at time zone 'Europe/Brussels')::date, u.owner_id from notices n join users u on u.id = n.author_id
+        where n.building_id = @id and u.owner_id is not null
+        union all
+        select (lower(k.during) at time zone 'Europe/Brussels')::date, k.owner_id from bookings k join resources r on r.id = k.resource_id
+        where r.building_id = @id and k.status = 'confirmed'
+        """;
+
     /// <summary>The figures of each month of the quarter; a member is active in a month when they took part in anything.</summary>
     private static async Task<Report> Measure(Db db, CommunityBuilding building, int year, int quarter, DateOnly first, DateOnly last)
     {
-        var months = await db.Query<Month>("""
+        var months = await db.Query<Month>($"""
             with months as (select generate_series(@first::date, @last::date, interval '1 month')::date as start),
-            activity as (
-                select (completed_at at time zone 'Europe/Brussels')::date as day, unnest(array[provider_id, requester_id]) as owner_id
-                from sel_exchanges where building_id = @id and status = 'completed'
-                union all
-                select (k.lent_at at time zone 'Europe/Brussels')::date, unnest(array[k.borrower_id, s.owner_id])
-                from object_loans k join shared_objects s on s.id = k.object_id where s.building_id = @id and k.lent_at is not null
-                union all
-                select (n.created_at at time zone 'Europe/Brussels')::date, u.owner_id from notices n join users u on u.id = n.author_id
-                where n.building_id = @id and u.owner_id is not null
-                union all
-                select (lower(k.during) at time zone 'Europe/Brussels')::date, k.owner_id from bookings k join resources r on r.id = k.resource_id
-                where r.building_id = @id and k.status = 'confirmed'
-            )
+            activity as ({ActivitySql})
             select m.start,
                    (select count(*) from sel_exchanges x where x.building_id = @id and x.status = 'completed'
                       and date_trunc('month', x.completed_at at time zone 'Europe/Brussels')::date = m.start)::int as exchanges,
@@ -87,20 +93,8 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
                       and date_trunc('month', lower(k.during) at time zone 'Europe/Brussels')::date = m.start)::int as bookings
             from months m order by m.start
             """, new { id = building.Id, first, last });
-        var active = await db.Scalar<int>("""
-            select count(distinct owner_id)::int from (
-                select unnest(array[provider_id, requester_id]) as owner_id from sel_exchanges
-                where building_id = @id and status = 'completed' and (completed_at at time zone 'Europe/Brussels')::date between @first and @last
-                union all
-                select unnest(array[k.borrower_id, s.owner_id]) from object_loans k join shared_objects s on s.id = k.object_id
-                where s.building_id = @id and (k.lent_at at time zone 'Europe/Brussels')::date between @first and @last
-                union all
-                select k.owner_id from bookings k join resources r on r.id = k.resource_id
-                where r.building_id = @id and k.status = 'confirmed' and (lower(k.during) at time zone 'Europe/Brussels')::date between @first and @last
-                union all
-                select u.owner_id from notices n join users u on u.id = n.author_id
-                where n.building_id = @id and (n.created_at at time zone 'Europe/Brussels')::date between @first and @last
-            ) a where owner_id is not null
+        var active = await db.Scalar<int>($"""
+            with activity as ({ActivitySql}) select count(distinct owner_id)::int from activity where day between @first and @last
             """, new { id = building.Id, first, last });
         return new Report(building.Name, year, quarter, first, last, months, active);
     }

@@ -30,7 +30,7 @@ public sealed class IndexModel(Db db) : PageModel
     /// <summary>What a member did in the building that the achievements count.</summary>
     public static async Task<IReadOnlyList<(Achievement, int)>> Activity(Db db, long buildingId, long ownerId)
     {
-        var rows = await db.Query<(long OwnerId, int Exchanges, int Helped, int Lent, int Events, int Purchases)>("""
+        var r = await db.QuerySingle<(long OwnerId, int Exchanges, int Helped, int Lent, int Events, int Purchases)>("""
             select m.id,
                    (select count(*) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and m.id in (x.provider_id, x.requester_id))::int,
                    (select count(distinct x.requester_id) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and x.provider_id = m.id)::int,
@@ -41,7 +41,6 @@ public sealed class IndexModel(Db db) : PageModel
                       and m.id in (x.provider_id, x.requester_id))::int
             from (select @ownerId::bigint as id) m
             """, new { buildingId, ownerId });
-        var r = rows.Single();
         return
         [
             (Achievement.Exchanges, r.Exchanges), (Achievement.NeighboursHelped, r.Helped), (Achievement.ObjectsLent, r.Lent),

@@ -89,7 +89,7 @@ public sealed class NoticeModel(Db db, IStringLocalizer<SharedResource> l, Notif
             ModelState.AddModelError("", l["You already flagged it; the syndic will look at it."]);
             return Page();
         }
-        await notifier.Send(db, await CommunityBuilding.SyndicsOf(db, Building.Id),
+        await notifier.Send(db, await Syndics.UserIds(db, Building.Id),
             new Notifier.News("A post is flagged", [], "A member flagged something under \"{0}\".", [Notice.Title], $"/buildings/{Building.Id}/moderation"));
         return Back("Thank you: the syndic will look at it.");
     }

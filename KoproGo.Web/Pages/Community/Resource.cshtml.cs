@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using KoproGo.Domain;
 using KoproGo.Domain.Calendar;
@@ -17,7 +16,7 @@ namespace KoproGo.Web.Pages.Community;
 /// (cancel) and the syndic's approval. Two bookings of a one-at-a-time resource never overlap: PostgreSQL's exclusion
 /// constraint refuses the second one, whatever the timing; a larger capacity is counted under a lock of the resource.
 /// </summary>
-public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Notifier notifier, Outbox outbox) : PageModel
+public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Notifier notifier) : PageModel
 {
     public sealed record Item(long Id, long BuildingId, string Name, string Kind, string Description, int Capacity, int MinMinutes, int MaxMinutes,
         int DaysAhead, bool NeedsApproval)
@@ -103,7 +102,7 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         if (!ModelState.IsValid) return Page();
         // An end at midnight or earlier than the start runs into the next day (an evening in the common room).
         var (start, end) = (date!.Value.ToDateTime(from!.Value), date.Value.ToDateTime(to!.Value));
-        if (end <= start && to.Value <= from.Value) end = end.AddDays(1);
+        if (end <= start) end = end.AddDays(1);
         if (BrusselsTime.Zone.IsInvalidTime(start) || BrusselsTime.Zone.IsInvalidTime(end))
         {
             check.Error(nameof(Input.From), "This time does not exist in Brussels on that day (the clock moves forward).");
@@ -146,7 +145,7 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         }
         else
         {
-            await notifier.Send(db, await CommunityBuilding.SyndicsOf(db, Building.Id),
+            await notifier.Send(db, await Syndics.UserIds(db, Building.Id),
                 new Notifier.News("A booking waits for your approval", [], "{0} is asked for; approve or refuse it.", [Resource.Name], $"/buildings/{Building.Id}/resources#approve"));
             TempData["Notice"] = "Your booking waits for the syndic's approval; you will get an e-mail once it is confirmed.";
         }
@@ -198,31 +197,16 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         return Redirect($"/buildings/{Building.Id}/resources");
     }
 
-    private sealed record Recipient(string Email, string DisplayName, string Language, long OrganisationId);
-
     /// <summary>The confirmation mail to the member's accounts, in their language, with the booking as an ICS file.</summary>
     private async Task SendConfirmation(long bookingId)
     {
         var slot = await db.QuerySingle<Slot>("""
             select id, owner_id, '' as member, lower(during) as starts, upper(during) as ends, status, purpose from bookings where id = @bookingId
             """, new { bookingId });
-        var footer = await MailFooter.Of(db, Building.Id);
         var calendar = Ics.Write(new CalendarEvent($"booking-{bookingId}@koprogo", slot.Starts, slot.Ends, Resource.Name, Building.Name, slot.Purpose ?? ""), DateTime.UtcNow);
-        var recipients = await db.Query<Recipient>("""
-            select email, display_name, language, organisation_id from users where owner_id = @OwnerId and disabled_at is null and password_hash is not null
-            """, new { slot.OwnerId });
-        foreach (var r in recipients)
-        {
-            var culture = Languages.Culture(r.Language);
-            var title = string.Format(culture, Languages.Text(r.Language, "Booking confirmed: {0}"), Resource.Name);
-            var body = string.Format(culture, Languages.Text(r.Language, "{0} is yours from {1} to {2}. Add it to your calendar with the attached file."),
-                Resource.Name, slot.LocalStart.ToString("f", culture), slot.LocalEnd.ToString("f", culture));
-            await outbox.Enqueue(db, new MailRequest(r.Email, r.DisplayName, r.Language, MailKinds.Account, "Notification",
-                new Notifier.Mail(title, body, outbox.Link($"/resources/{Resource.Id}")))
-            {
-                OrganisationId = r.OrganisationId, BuildingId = Building.Id, Footer = footer, DedupeKey = $"booking-confirmed:{bookingId}:{r.Email}",
-                Attachments = [new MailAttachment("booking.ics", "text/calendar", Encoding.UTF8.GetBytes(calendar))],
-            });
-        }
+        await notifier.MailOnly(db, await CommunityBuilding.UsersOf(db, slot.OwnerId),
+            new Notifier.News("Booking confirmed: {0}", [Resource.Name], "{0} is yours from {1:f} to {2:f}. Add it to your calendar with the attached file.",
+                [Resource.Name, slot.LocalStart, slot.LocalEnd], $"/resources/{Resource.Id}"),
+            Building.Id, $"booking-confirmed:{bookingId}", [new MailAttachment("booking.ics", "text/calendar", Encoding.UTF8.GetBytes(calendar))]);
     }
 }

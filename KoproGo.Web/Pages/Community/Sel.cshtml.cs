@@ -68,15 +68,15 @@ public sealed class SelModel(Db db, IStringLocalizer<SharedResource> l) : PageMo
         if (Building.OwnerId is not long me) return Forbid();
         var check = new FormCheck(ModelState, l, nameof(Input));
         if (!Codes.TryParse<ExchangeKind>(Input.Kind, out var kind)) check.Error(nameof(Input.Kind), "Choose one of the options offered.");
-        if (!Labels.CommunityCategories.Contains(Input.Category)) check.Error(nameof(Input.Category), "Choose one of the options offered.");
+        var category = check.Choice(nameof(Input.Category), Input.Category, Labels.CommunityCategories);
         var title = check.Required(nameof(Input.Title), Input.Title, 120);
         var description = check.Optional(nameof(Input.Description), Input.Description, 2000);
         var credits = check.Integer(nameof(Input.Credits), Input.Credits, Sel.MinCredits, Sel.MaxCredits, required: true);
         if (!ModelState.IsValid) return Page();
         var exchangeId = await db.Scalar<long>("""
             insert into sel_exchanges (organisation_id, building_id, provider_id, kind, category, title, description, credits)
-            select organisation_id, id, @me, @kind, @Category, @title, coalesce(@description, ''), @credits from buildings where id = @id returning id
-            """, new { id, me, kind = kind.ToCode(), Input.Category, title, description, credits });
+            select organisation_id, id, @me, @kind, @category, @title, coalesce(@description, ''), @credits from buildings where id = @id returning id
+            """, new { id, me, kind = kind.ToCode(), category, title, description, credits });
         TempData["Notice"] = "Your offer is published: your neighbours can ask for it.";
         return Redirect($"/sel/{exchangeId}");
     }

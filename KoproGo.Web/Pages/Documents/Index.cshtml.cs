@@ -55,10 +55,8 @@ public sealed class IndexModel(Db db, IDocumentStorage storage, PdfRenderer pdf,
         if (!CanManage) return Forbid();
         if (!await Load(id)) return NotFound();
         var check = new FormCheck(ModelState, l, "Input");
-        var category = DocumentRules.Categories.Contains(Input.Category) ? Input.Category : null;
-        if (category is null) check.Error(nameof(UploadInput.Category), "Choose one of the options offered.");
-        var visibility = DocumentRules.Visibilities.Contains(Input.Visibility) ? Input.Visibility : null;
-        if (visibility is null) check.Error(nameof(UploadInput.Visibility), "Choose one of the options offered.");
+        var category = check.Choice(nameof(UploadInput.Category), Input.Category, DocumentRules.Categories);
+        var visibility = check.Choice(nameof(UploadInput.Visibility), Input.Visibility, DocumentRules.Visibilities);
         var title = check.Optional(nameof(UploadInput.Title), Input.Title, 200);
 
         FileKinds.Kind? kind = null;
