@@ -195,6 +195,13 @@ public static class DemoData
     /// <summary>Les Tilleuls' local exchange: a few offers open, one under way, three completed (so balances and statements show).</summary>
     private static async Task Community(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, Dictionary<string, long> o)
     {
+        // Every owner holding a lot in Les Tilleuls is a member of its community: m maps the demo's names to member ids.
+        var members = (await conn.QueryAsync<(long OwnerId, long Id)>($"""
+            insert into community_members (building_id, owner_id)
+            select distinct @tilleuls, o.owner_id from lot_ownerships o join lots l on l.id = o.lot_id where l.building_id = @tilleuls and {Ownerships.HeldToday}
+            returning owner_id, id
+            """, new { tilleuls }, tx)).ToDictionary(x => x.OwnerId, x => x.Id);
+        var m = o.Where(x => members.ContainsKey(x.Value)).ToDictionary(x => x.Key, x => members[x.Value]);
         (string Provider, string? Requester, string Kind, string Category, string Title, int Credits, string Status)[] exchanges =
         [
             ("pieter", null, "service", "tech", "Aide pour installer votre smartphone ou votre ordinateur", 1, "offered"),
@@ -218,25 +225,25 @@ public static class DemoData
                        case when @done then now() - interval '10 days' end, case when @done then now() - interval '10 days' end,
                        case when @done then now() - interval '10 days' end, now() - interval '30 days'
                 from buildings where id = @tilleuls returning id
-                """, new { tilleuls, provider = o[x.Provider], requester = x.Requester is null ? (long?)null : o[x.Requester], x.Kind, x.Category, x.Title, x.Credits, x.Status, done }, tx);
+                """, new { tilleuls, provider = m[x.Provider], requester = x.Requester is null ? (long?)null : m[x.Requester], x.Kind, x.Category, x.Title, x.Credits, x.Status, done }, tx);
             if (done)
                 await conn.ExecuteAsync("""
-                    insert into sel_transfers (building_id, exchange_id, from_owner, to_owner, credits, transferred_at)
+                    insert into sel_transfers (building_id, exchange_id, from_member, to_member, credits, transferred_at)
                     values (@tilleuls, @id, @requester, @provider, @Credits, now() - interval '10 days')
-                    """, new { tilleuls, id, provider = o[x.Provider], requester = o[x.Requester!], x.Credits }, tx);
+                    """, new { tilleuls, id, provider = m[x.Provider], requester = m[x.Requester!], x.Credits }, tx);
         }
-        await CommunityLife(conn, tx, tilleuls, o);
+        await CommunityLife(conn, tx, tilleuls, m);
     }
 
     /// <summary>
     /// The rest of Les Tilleuls' community: members who show their skills, objects to borrow (one out), posts on the board,
     /// resources with bookings this week, and the swap shop.
     /// </summary>
-    private static async Task CommunityLife(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, Dictionary<string, long> o)
+    private static async Task CommunityLife(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, Dictionary<string, long> m)
     {
         foreach (var member in new[] { "pieter", "anne", "jean", "marie", "sophie" })
-            await conn.ExecuteAsync("insert into community_profiles (building_id, owner_id, in_directory, on_leaderboard) values (@tilleuls, @owner, true, @board)",
-                new { tilleuls, owner = o[member], board = member != "anne" }, tx);
+            await conn.ExecuteAsync("update community_members set in_directory = true, on_leaderboard = @board where id = @member",
+                new { member = m[member], board = member != "anne" }, tx);
         (string Owner, string Category, string Title, string Description, int? Credits)[] skills =
         [
             ("pieter", "tech", "Aide informatique", "Installation d'imprimante, sauvegardes, smartphone.", 1),
@@ -247,8 +254,8 @@ public static class DemoData
         ];
         foreach (var k in skills)
             await conn.ExecuteAsync("""
-                insert into skills (building_id, owner_id, category, title, description, credits_per_hour) values (@tilleuls, @owner, @Category, @Title, @Description, @Credits)
-                """, new { tilleuls, owner = o[k.Owner], k.Category, k.Title, k.Description, k.Credits }, tx);
+                insert into skills (building_id, member_id, category, title, description, credits_per_hour) values (@tilleuls, @owner, @Category, @Title, @Description, @Credits)
+                """, new { tilleuls, owner = m[k.Owner], k.Category, k.Title, k.Description, k.Credits }, tx);
 
         (string Owner, string Name, string Category, string Condition, decimal Deposit, int Days)[] objects =
         [
@@ -259,15 +266,15 @@ public static class DemoData
         var objectIds = new List<long>();
         foreach (var x in objects)
             objectIds.Add(await conn.ExecuteScalarAsync<long>("""
-                insert into shared_objects (building_id, owner_id, name, category, condition, deposit, loan_days) values (@tilleuls, @owner, @Name, @Category, @Condition, @Deposit, @Days)
+                insert into shared_objects (building_id, member_id, name, category, condition, deposit, loan_days) values (@tilleuls, @owner, @Name, @Category, @Condition, @Deposit, @Days)
                 returning id
-                """, new { tilleuls, owner = o[x.Owner], x.Name, x.Category, x.Condition, x.Deposit, x.Days }, tx));
+                """, new { tilleuls, owner = m[x.Owner], x.Name, x.Category, x.Condition, x.Deposit, x.Days }, tx));
         await conn.ExecuteAsync("""
             insert into object_loans (object_id, borrower_id, starts_on, due_on, status, decided_at, lent_at, returned_at) values
                 (@drill, @sophie, current_date - 10, current_date - 8, 'returned', now() - interval '11 days', now() - interval '10 days', now() - interval '8 days'),
                 (@drill, @pieter, current_date - 2, current_date + 4, 'lent', now() - interval '3 days', now() - interval '2 days', null),
                 (@raclette, @sophie, current_date + 6, current_date + 7, 'requested', null, null, null)
-            """, new { drill = objectIds[0], raclette = objectIds[2], sophie = o["sophie"], pieter = o["pieter"] }, tx);
+            """, new { drill = objectIds[0], raclette = objectIds[2], sophie = m["sophie"], pieter = m["pieter"] }, tx);
 
         var syndic = await conn.ExecuteScalarAsync<long>("select id from users where email = 'syndic@demo.koprogo.be'", transaction: tx);
         var sophieUser = await conn.ExecuteScalarAsync<long>("select id from users where email = 'owner@demo.koprogo.be'", transaction: tx);
@@ -303,18 +310,18 @@ public static class DemoData
             returning id
             """, new { tilleuls }, tx);
         await conn.ExecuteAsync("""
-            insert into bookings (resource_id, owner_id, during, exclusive, status, purpose) values
+            insert into bookings (resource_id, member_id, during, exclusive, status, purpose) values
                 (@room, @pieter, tstzrange(((current_date + 14) + time '17:00') at time zone 'Europe/Brussels', ((current_date + 14) + time '23:00') at time zone 'Europe/Brussels'), true, 'confirmed', 'Fête des voisins'),
                 (@room, @sophie, tstzrange(((current_date + 20) + time '14:00') at time zone 'Europe/Brussels', ((current_date + 20) + time '18:00') at time zone 'Europe/Brussels'), true, 'pending', 'Anniversaire de Léa'),
                 (@parking, @sophie, tstzrange(((current_date + 2) + time '10:00') at time zone 'Europe/Brussels', ((current_date + 3) + time '10:00') at time zone 'Europe/Brussels'), true, 'confirmed', 'Visite de mes parents')
-            """, new { room, parking, pieter = o["pieter"], sophie = o["sophie"] }, tx);
+            """, new { room, parking, pieter = m["pieter"], sophie = m["sophie"] }, tx);
 
         await conn.ExecuteAsync("""
-            insert into swap_items (building_id, owner_id, mode, title, description, wanted, status, taker_id, reserved_at) values
+            insert into swap_items (building_id, member_id, mode, title, description, wanted, status, taker_id, reserved_at) values
                 (@tilleuls, @anne, 'give', 'Vélo d''enfant 16 pouces', 'Rouge, petites roues fournies.', null, 'available', null, null),
                 (@tilleuls, @marie, 'swap', 'Caisse de romans policiers', 'Une vingtaine, en français.', 'Des livres pour enfants', 'available', null, null),
                 (@tilleuls, @jean, 'give', 'Plantes d''intérieur (boutures)', 'Pothos et monstera.', null, 'reserved', @sophie, now() - interval '1 day')
-            """, new { tilleuls, anne = o["anne"], marie = o["marie"], jean = o["jean"], sophie = o["sophie"] }, tx);
+            """, new { tilleuls, anne = m["anne"], marie = m["marie"], jean = m["jean"], sophie = m["sophie"] }, tx);
     }
 
     /// <summary>

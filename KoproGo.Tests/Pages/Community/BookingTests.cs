@@ -83,8 +83,8 @@ public class BookingTests(App app) : AppTest(app)
         var sophie = await SignedIn("owner@demo.koprogo.be");
         await Book(sophie, room, "09:00", "11:00");
         await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => Scalar<int>("""
-            insert into bookings (resource_id, owner_id, during, exclusive, status)
-            select resource_id, owner_id, tstzrange(lower(during) + interval '1 hour', upper(during) + interval '1 hour'), true, 'confirmed' from bookings
+            insert into bookings (resource_id, member_id, during, exclusive, status)
+            select resource_id, member_id, tstzrange(lower(during) + interval '1 hour', upper(during) + interval '1 hour'), true, 'confirmed' from bookings
             where resource_id = @room returning 1
             """, new { room }));
 

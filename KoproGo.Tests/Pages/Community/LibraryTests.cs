@@ -76,7 +76,8 @@ public class LibraryTests(App app) : AppTest(app)
         foreach (var (item, due) in new[] { (ladder, 1), (tent, 0), (raclette, -2) })
             await Scalar<int>("""
                 insert into object_loans (object_id, borrower_id, starts_on, due_on, status, lent_at)
-                select @item, o.id, current_date - 3, current_date + @due, 'lent', now() from owners o where o.first_name = 'Pieter' returning 1
+                select @item, m.id, current_date - 3, current_date + @due, 'lent', now()
+                from community_members m join owners o on o.id = m.owner_id where o.first_name = 'Pieter' returning 1
                 """, new { item, due });
 
         var admin = await SignedIn("admin@demo.koprogo.be");

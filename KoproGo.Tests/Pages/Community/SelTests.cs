@@ -7,10 +7,14 @@ namespace KoproGo.Tests.Pages.Community;
 public class SelTests(App app) : AppTest(app)
 {
     private Task<long> Tilleuls() => Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
-    private Task<long> Owner(string firstName) => Scalar<long>("select id from owners where first_name = @firstName", new { firstName });
+    /// <summary>The member id of an owner of Les Tilleuls, by first name.</summary>
+    private Task<long> Member(string firstName) => Scalar<long>("""
+        select m.id from community_members m join owners o on o.id = m.owner_id join buildings b on b.id = m.building_id
+        where o.first_name = @firstName and b.slug = 'residence-les-tilleuls'
+        """, new { firstName });
     private Task<int> Balance(long building, long owner) => Scalar<int>("""
-        select coalesce(sum(case when to_owner = @owner then credits else -credits end), 0)::int from sel_transfers
-        where building_id = @building and (to_owner = @owner or from_owner = @owner)
+        select coalesce(sum(case when to_member = @owner then credits else -credits end), 0)::int from sel_transfers
+        where building_id = @building and (to_member = @owner or from_member = @owner)
         """, new { building, owner });
 
     private static long IdFrom(HttpResponseMessage response) => long.Parse(response.Headers.Location!.OriginalString.Split('/')[2]);
@@ -27,7 +31,7 @@ public class SelTests(App app) : AppTest(app)
     public async Task Two_owners_exchange_from_offer_to_rating_and_the_credits_move_once()
     {
         var building = await Tilleuls();
-        var (sophie, pieter) = (await Owner("Sophie"), await Owner("Pieter"));
+        var (sophie, pieter) = (await Member("Sophie"), await Member("Pieter"));
         var provider = await SignedIn("owner@demo.koprogo.be");
         var requester = await SignedIn("board@demo.koprogo.be");
         var before = (await Balance(building, sophie), await Balance(building, pieter));
@@ -109,14 +113,14 @@ public class SelTests(App app) : AppTest(app)
         Assert.Equal(0, await Scalar<long>("select count(*) from sel_exchanges where title = 'Cours de guitare'"));
 
         // Pieter owes 19 credits already: a 5-credit request would pass the building's limit of 20
-        var (sophie, pieter) = (await Owner("Sophie"), await Owner("Pieter"));
+        var (sophie, pieter) = (await Member("Sophie"), await Member("Pieter"));
         var earlier = await Scalar<long>("""
             insert into sel_exchanges (organisation_id, building_id, provider_id, requester_id, kind, category, title, credits, status,
                                        provider_confirmed_at, requester_confirmed_at, completed_at)
             select organisation_id, id, @sophie, @pieter, 'service', 'moving', 'Déménagement', 19, 'completed', now(), now(), now() from buildings where id = @building
             returning id
             """, new { building, sophie, pieter });
-        await Scalar<int>("insert into sel_transfers (building_id, exchange_id, from_owner, to_owner, credits) values (@building, @earlier, @pieter, @sophie, 19) returning 1",
+        await Scalar<int>("insert into sel_transfers (building_id, exchange_id, from_member, to_member, credits) values (@building, @earlier, @pieter, @sophie, 19) returning 1",
             new { building, earlier, pieter, sophie });
         var exchange = await Offer(provider, building, "Cours de cuisine", "5");
         var requester = await SignedIn("board@demo.koprogo.be");

@@ -40,19 +40,19 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
     {
         var item = await db.QuerySingleOrDefault<Item>($"""
             select x.id, x.building_id, x.provider_id, x.requester_id, x.kind, x.category, x.title, x.description, x.credits, x.status,
-                   {CommunityBuilding.NeighbourSql("p")} as provider, {CommunityBuilding.NeighbourSql("r")} as requester,
+                   p.name as provider, r.name as requester,
                    x.provider_confirmed_at, x.requester_confirmed_at, x.cancel_reason
-            from sel_exchanges x join owners p on p.id = x.provider_id left join owners r on r.id = x.requester_id
+            from sel_exchanges x join neighbours p on p.id = x.provider_id left join neighbours r on r.id = x.requester_id
             where x.id = @exchangeId and x.organisation_id = @OrgId
             """, User.Viewer().Params(new { exchangeId }));
         if (item is null || await CommunityBuilding.Find(db, User.Viewer(), item.BuildingId) is not { } building) return false;
         (Exchange, Building) = (item, building);
-        Me = building.OwnerId == item.ProviderId ? Party.Provider : building.OwnerId is not null && building.OwnerId == item.RequesterId ? Party.Requester : Party.Other;
+        Me = building.MemberId == item.ProviderId ? Party.Provider : building.MemberId is not null && building.MemberId == item.RequesterId ? Party.Requester : Party.Other;
         Ratings = await db.Query<Rating>($"""
-            select {CommunityBuilding.NeighbourSql("o")} as rater, r.stars, r.comment from sel_ratings r join owners o on o.id = r.rater_id
+            select o.name as rater, r.stars, r.comment from sel_ratings r join neighbours o on o.id = r.rater_id
             where r.exchange_id = @exchangeId order by r.created_at
             """, new { exchangeId });
-        Rated = building.OwnerId is long me && await db.Scalar<bool>("select exists (select 1 from sel_ratings where exchange_id = @exchangeId and rater_id = @me)", new { exchangeId, me });
+        Rated = building.MemberId is long me && await db.Scalar<bool>("select exists (select 1 from sel_ratings where exchange_id = @exchangeId and rater_id = @me)", new { exchangeId, me });
         return true;
     }
 
@@ -78,7 +78,7 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
     public async Task<IActionResult> OnPostRequest(long exchangeId)
     {
         if (!await Load(exchangeId)) return NotFound();
-        if (Building.OwnerId is not long me || !Sel.CanRequest(Exchange.State, Me)) return Forbid();
+        if (Building.MemberId is not long me || !Sel.CanRequest(Exchange.State, Me)) return Forbid();
         var balance = await CommunityBuilding.Balance(db, Building.Id, me);
         if (!Sel.WithinLimit(balance, Exchange.Credits, Building.SelCreditLimit))
         {
@@ -127,7 +127,7 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
             return Back("Your confirmation is recorded; the exchange completes when your neighbour confirms too.");
         }
         await db.Execute("""
-            insert into sel_transfers (building_id, exchange_id, from_owner, to_owner, credits)
+            insert into sel_transfers (building_id, exchange_id, from_member, to_member, credits)
             select building_id, id, requester_id, provider_id, credits from sel_exchanges where id = @exchangeId
             """, new { exchangeId });
         await Tell(OtherParty, "Exchange completed", "\"{0}\" is completed: the credits are moved.");
@@ -163,7 +163,7 @@ public sealed class ExchangeModel(Db db, IStringLocalizer<SharedResource> l, Not
         await db.Execute("""
             insert into sel_ratings (exchange_id, rater_id, rated_id, stars, comment) values (@exchangeId, @me, @other, @stars, @comment)
             on conflict do nothing
-            """, new { exchangeId, me = Building.OwnerId, other = OtherParty, stars, comment });
+            """, new { exchangeId, me = Building.MemberId, other = OtherParty, stars, comment });
         return Back("Thank you for your rating.");
     }
 

@@ -60,16 +60,17 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
     /// borrower of an object handed over, a member's post, a member's confirmed booking.
     /// </summary>
     private const string ActivitySql = """
-        select (completed_at at time zone 'Europe/Brussels')::date as day, unnest(array[provider_id, requester_id]) as owner_id
+        select (completed_at at time zone 'Europe/Brussels')::date as day, unnest(array[provider_id, requester_id]) as member_id
         from sel_exchanges where building_id = @id and status = 'completed'
         union all
-        select (k.lent_at at time zone 'Europe/Brussels')::date, unnest(array[k.borrower_id, s.owner_id])
+        select (k.lent_at at time zone 'Europe/Brussels')::date, unnest(array[k.borrower_id, s.member_id])
         from object_loans k join shared_objects s on s.id = k.object_id where s.building_id = @id and k.lent_at is not null
         union all
-        select (n.created_at at time zone 'Europe/Brussels')::date, u.owner_id from notices n join users u on u.id = n.author_id
-        where n.building_id = @id and u.owner_id is not null
+        select (n.created_at at time zone 'Europe/Brussels')::date, m.id from notices n join users u on u.id = n.author_id
+             join community_members m on m.building_id = n.building_id and (m.user_id = u.id or m.owner_id = u.owner_id)
+        where n.building_id = @id
         union all
-        select (lower(k.during) at time zone 'Europe/Brussels')::date, k.owner_id from bookings k join resources r on r.id = k.resource_id
+        select (lower(k.during) at time zone 'Europe/Brussels')::date, k.member_id from bookings k join resources r on r.id = k.resource_id
         where r.building_id = @id and k.status = 'confirmed'
         """;
 
@@ -86,7 +87,7 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
                       and date_trunc('month', t.transferred_at at time zone 'Europe/Brussels')::date = m.start)::int as credits,
                    (select count(*) from object_loans k join shared_objects s on s.id = k.object_id where s.building_id = @id
                       and date_trunc('month', k.lent_at at time zone 'Europe/Brussels')::date = m.start)::int as objects_lent,
-                   (select count(distinct a.owner_id) from activity a where date_trunc('month', a.day)::date = m.start)::int as active_members,
+                   (select count(distinct a.member_id) from activity a where date_trunc('month', a.day)::date = m.start)::int as active_members,
                    (select count(*) from notices n where n.building_id = @id and n.kind = 'event' and n.hidden_at is null
                       and date_trunc('month', n.event_on)::date = m.start)::int as events,
                    (select count(*) from bookings k join resources r on r.id = k.resource_id where r.building_id = @id and k.status = 'confirmed'
@@ -94,7 +95,7 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
             from months m order by m.start
             """, new { id = building.Id, first, last });
         var active = await db.Scalar<int>($"""
-            with activity as ({ActivitySql}) select count(distinct owner_id)::int from activity where day between @first and @last
+            with activity as ({ActivitySql}) select count(distinct member_id)::int from activity where day between @first and @last
             """, new { id = building.Id, first, last });
         return new Report(building.Name, year, quarter, first, last, months, active);
     }

@@ -28,19 +28,20 @@ public sealed class IndexModel(Db db) : PageModel
     public IReadOnlyList<Leader> Leaders { get; private set; } = [];
 
     /// <summary>What a member did in the building that the achievements count.</summary>
-    public static async Task<IReadOnlyList<(Achievement, int)>> Activity(Db db, long buildingId, long ownerId)
+    public static async Task<IReadOnlyList<(Achievement, int)>> Activity(Db db, long buildingId, long memberId)
     {
-        var r = await db.QuerySingle<(long OwnerId, int Exchanges, int Helped, int Lent, int Events, int Purchases)>("""
+        var r = await db.QuerySingle<(long MemberId, int Exchanges, int Helped, int Lent, int Events, int Purchases)>("""
             select m.id,
                    (select count(*) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and m.id in (x.provider_id, x.requester_id))::int,
                    (select count(distinct x.requester_id) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and x.provider_id = m.id)::int,
                    (select count(*) from object_loans k join shared_objects s on s.id = k.object_id
-                    where s.building_id = @buildingId and s.owner_id = m.id and k.status in ('lent', 'returned'))::int,
-                   (select count(*) from notices n join users u on u.id = n.author_id where n.building_id = @buildingId and n.kind = 'event' and u.owner_id = m.id)::int,
+                    where s.building_id = @buildingId and s.member_id = m.id and k.status in ('lent', 'returned'))::int,
+                   (select count(*) from notices n join users u on u.id = n.author_id
+                    where n.building_id = @buildingId and n.kind = 'event' and (u.id = m.user_id or u.owner_id = m.owner_id))::int,
                    (select count(*) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and x.kind = 'shared_purchase'
                       and m.id in (x.provider_id, x.requester_id))::int
-            from (select @ownerId::bigint as id) m
-            """, new { buildingId, ownerId });
+            from community_members m where m.id = @memberId
+            """, new { buildingId, memberId });
         return
         [
             (Achievement.Exchanges, r.Exchanges), (Achievement.NeighboursHelped, r.Helped), (Achievement.ObjectsLent, r.Lent),
@@ -54,27 +55,26 @@ public sealed class IndexModel(Db db) : PageModel
         Building = building;
         Count = await db.QuerySingle<Counts>("""
             select (select count(*) from sel_exchanges where building_id = @id and status = 'offered') as offers,
-                   (select count(*) from skills s join community_profiles p on p.building_id = s.building_id and p.owner_id = s.owner_id and p.in_directory
+                   (select count(*) from skills s join community_members p on p.id = s.member_id and p.in_directory
                     where s.building_id = @id) as skills,
                    (select count(*) from shared_objects where building_id = @id) as objects,
                    (select count(*) from notices where building_id = @id and hidden_at is null and (expires_on is null or expires_on >= current_date)) as notices,
                    (select count(*) from resources where building_id = @id) as resources,
                    (select count(*) from swap_items where building_id = @id and status <> 'given') as swap_items
             """, new { id });
-        if (building.OwnerId is long me)
+        if (building.MemberId is long me)
         {
             Privacy = await db.QuerySingleOrDefault<Profile>(
-                "select in_directory, on_leaderboard from community_profiles where building_id = @id and owner_id = @me", new { id, me }) ?? new(false, false);
+                "select in_directory, on_leaderboard from community_members where id = @me", new { me }) ?? new(false, false);
             Progress = await Activity(db, id, me);
         }
         Board = Codes.TryParse<LeaderboardPeriod>(Period, out var period) ? period : LeaderboardPeriod.Year;
         var since = Leaderboard.Since(Board, BrusselsTime.Today);
         Leaders = await db.Query<Leader>($"""
-            select {CommunityBuilding.NeighbourSql("o")} as name, sum(t.credits)::int as credits
-            from sel_transfers t join owners o on o.id = t.to_owner
-                 join community_profiles p on p.building_id = t.building_id and p.owner_id = t.to_owner and p.on_leaderboard
+            select o.name as name, sum(t.credits)::int as credits
+            from sel_transfers t join neighbours o on o.id = t.to_member join community_members p on p.id = t.to_member and p.on_leaderboard
             where t.building_id = @id and (@since::date is null or (t.transferred_at at time zone 'Europe/Brussels')::date >= @since)
-            group by o.id, o.first_name, o.last_name order by credits desc, name limit 10
+            group by o.id, o.name order by credits desc, name limit 10
             """, new { id, since });
         return true;
     }
@@ -84,11 +84,10 @@ public sealed class IndexModel(Db db) : PageModel
     public async Task<IActionResult> OnPostPrivacy(long id)
     {
         if (!await Load(id)) return NotFound();
-        if (Building.OwnerId is not long me) return Forbid();
+        if (Building.MemberId is not long me) return Forbid();
         await db.Execute("""
-            insert into community_profiles (building_id, owner_id, in_directory, on_leaderboard) values (@id, @me, @InDirectory, @OnLeaderboard)
-            on conflict (building_id, owner_id) do update set in_directory = excluded.in_directory, on_leaderboard = excluded.on_leaderboard
-            """, new { id, me, InDirectory, OnLeaderboard });
+            update community_members set in_directory = @InDirectory, on_leaderboard = @OnLeaderboard where id = @me
+            """, new { me, InDirectory, OnLeaderboard });
         TempData["Notice"] = "Your choices are saved.";
         return Redirect($"/buildings/{id}/community#privacy");
     }

@@ -43,19 +43,19 @@ public sealed class LibraryModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         var category = Labels.ObjectCategories.Contains(Category) ? Category : null;
         Rows = await db.Query<Row>($"""
             select s.id, s.name, s.category, s.condition, s.deposit, s.loan_days, s.photo is not null as has_photo,
-                   {CommunityBuilding.NeighbourSql("o")} as owner, s.owner_id = @me as mine,
+                   o.name as owner, s.member_id = @me as mine,
                    (select due_on from object_loans k where k.object_id = s.id and k.status = 'lent') as out_until
-            from shared_objects s join owners o on o.id = s.owner_id
+            from shared_objects s join neighbours o on o.id = s.member_id
             where s.building_id = @id and (@category::text is null or s.category = @category)
             order by s.name limit 300
-            """, new { id, category, me = building.OwnerId ?? 0 });
-        if (building.OwnerId is long me)
+            """, new { id, category, me = building.MemberId ?? 0 });
+        if (building.MemberId is long me)
             Loans = await db.Query<LoanRow>($"""
                 select s.id as object_id, s.name, k.status, k.starts_on, k.due_on,
-                       case when k.borrower_id = @me then {CommunityBuilding.NeighbourSql("o")} else {CommunityBuilding.NeighbourSql("b")} end as other,
+                       case when k.borrower_id = @me then o.name else b.name end as other,
                        k.borrower_id = @me as borrowing
-                from object_loans k join shared_objects s on s.id = k.object_id join owners o on o.id = s.owner_id join owners b on b.id = k.borrower_id
-                where s.building_id = @id and (k.borrower_id = @me or s.owner_id = @me) and k.status in ('requested', 'approved', 'lent')
+                from object_loans k join shared_objects s on s.id = k.object_id join neighbours o on o.id = s.member_id join neighbours b on b.id = k.borrower_id
+                where s.building_id = @id and (k.borrower_id = @me or s.member_id = @me) and k.status in ('requested', 'approved', 'lent')
                 order by k.due_on
                 """, new { id, me });
         return true;
@@ -66,7 +66,7 @@ public sealed class LibraryModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     public async Task<IActionResult> OnPost(long id)
     {
         if (!await Load(id)) return NotFound();
-        if (Building.OwnerId is not long me) return Forbid();
+        if (Building.MemberId is not long me) return Forbid();
         var check = new FormCheck(ModelState, l, nameof(Input));
         var name = check.Required(nameof(Input.Name), Input.Name, 120);
         var category = check.Choice(nameof(Input.Category), Input.Category, Labels.ObjectCategories);
@@ -77,7 +77,7 @@ public sealed class LibraryModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         var (photo, photoType) = await ReadPhoto(new FormCheck(ModelState, l, ""));
         if (!ModelState.IsValid) return Page();
         var objectId = await db.Scalar<long>("""
-            insert into shared_objects (building_id, owner_id, name, category, description, condition, deposit, loan_days, photo, photo_type)
+            insert into shared_objects (building_id, member_id, name, category, description, condition, deposit, loan_days, photo, photo_type)
             values (@id, @me, @name, @category, coalesce(@description, ''), @condition, @deposit, @loanDays, @photo, @photoType) returning id
             """, new { id, me, name, category, description, condition, deposit, loanDays, photo, photoType });
         TempData["Notice"] = "Your object is in the library: neighbours can ask to borrow it.";

@@ -20,8 +20,8 @@ public sealed class LoanRemindersJob(Db db, Notifier notifier) : IJob
         var today = BrusselsTime.Today;
         await db.Begin();
         var due = await db.Query<Due>($"""
-            select k.id as loan_id, s.id as object_id, s.building_id, k.borrower_id, s.name, k.due_on, {CommunityBuilding.NeighbourSql("o")} as owner
-            from object_loans k join shared_objects s on s.id = k.object_id join owners o on o.id = s.owner_id
+            select k.id as loan_id, s.id as object_id, s.building_id, k.borrower_id, s.name, k.due_on, o.name as owner
+            from object_loans k join shared_objects s on s.id = k.object_id join neighbours o on o.id = s.member_id
             where k.status = 'lent' and k.due_on in (@today, @tomorrow)
             """, new { today, tomorrow = today.AddDays(1) });
         foreach (var d in due)

@@ -26,15 +26,15 @@ public sealed class NoticeModel(Db db, IStringLocalizer<SharedResource> l, Notif
     public CommunityBuilding Building { get; private set; } = null!;
     public Item Notice { get; private set; } = null!;
     public IReadOnlyList<Comment> Comments { get; private set; } = [];
-    public bool Member => Building.OwnerId is not null || User.Viewer().IsSyndic;
+    public bool Member => Building.MemberId is not null || User.Viewer().IsSyndic;
     public bool Moderating => User.Viewer().IsSyndic;
 
     private async Task<bool> Load(long noticeId)
     {
         var item = await db.QuerySingleOrDefault<Item>($"""
             select n.id, n.building_id, n.author_id, n.kind, n.title, n.body, n.event_on, n.expires_on, n.pinned, n.hidden_at, n.hidden_reason,
-                   {NoticesModel.AuthorSql("u", "o")} as author, n.created_at
-            from notices n join users u on u.id = n.author_id left join owners o on o.id = u.owner_id join buildings b on b.id = n.building_id
+                   {NoticesModel.AuthorSql("u", "n.building_id")} as author, n.created_at
+            from notices n join users u on u.id = n.author_id join buildings b on b.id = n.building_id
             where n.id = @noticeId and b.organisation_id = @OrgId
             """, User.Viewer().Params(new { noticeId }));
         if (item is null || await CommunityBuilding.Find(db, User.Viewer(), item.BuildingId) is not { } building) return false;
@@ -42,10 +42,10 @@ public sealed class NoticeModel(Db db, IStringLocalizer<SharedResource> l, Notif
         if (item.HiddenAt is not null && !building.Moderator && item.AuthorId != User.Viewer().UserId) return false;
         (Notice, Building) = (item, building);
         Comments = await db.Query<Comment>($"""
-            select c.id, c.author_id, {NoticesModel.AuthorSql("u", "o")} as author, c.body, c.created_at, c.hidden_at, c.hidden_reason
-            from notice_comments c join users u on u.id = c.author_id left join owners o on o.id = u.owner_id
+            select c.id, c.author_id, {NoticesModel.AuthorSql("u", "@buildingId")} as author, c.body, c.created_at, c.hidden_at, c.hidden_reason
+            from notice_comments c join users u on u.id = c.author_id
             where c.notice_id = @noticeId and (c.hidden_at is null or @moderator) order by c.created_at
-            """, new { noticeId, moderator = building.Moderator });
+            """, new { noticeId, moderator = building.Moderator, buildingId = building.Id });
         return true;
     }
 

@@ -28,10 +28,13 @@ public sealed class NoticesModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     public CommunityBuilding Building { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public long ToModerate { get; private set; }
-    public bool CanPost => Building.OwnerId is not null || User.Viewer().IsSyndic;
+    public bool CanPost => Building.MemberId is not null || User.Viewer().IsSyndic;
 
     /// <summary>The name under a post or comment: a member as a neighbour ("Pieter J."), the syndic's team by name.</summary>
-    public static string AuthorSql(string user, string owner) => $"coalesce({CommunityBuilding.NeighbourSql(owner)}, {user}.display_name)";
+    public static string AuthorSql(string user, string buildingId) => $"""
+        coalesce((select nb.name from neighbours nb where nb.building_id = {buildingId} and (nb.user_id = {user}.id or nb.owner_id = {user}.owner_id) limit 1),
+                 {user}.display_name)
+        """;
 
     private async Task<bool> Load(long id)
     {
@@ -39,9 +42,9 @@ public sealed class NoticesModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         Building = building;
         var kind = Labels.NoticeKinds.Contains(Kind) ? Kind : null;
         Rows = await db.Query<Row>($"""
-            select n.id, n.kind, n.title, n.body, n.event_on, n.expires_on, n.pinned, {AuthorSql("u", "o")} as author, n.created_at,
+            select n.id, n.kind, n.title, n.body, n.event_on, n.expires_on, n.pinned, {AuthorSql("u", "n.building_id")} as author, n.created_at,
                    (select count(*) from notice_comments c where c.notice_id = n.id and c.hidden_at is null) as comments
-            from notices n join users u on u.id = n.author_id left join owners o on o.id = u.owner_id
+            from notices n join users u on u.id = n.author_id
             where n.building_id = @id and n.hidden_at is null and (n.expires_on is null or n.expires_on >= @today)
               and (@kind::text is null or n.kind = @kind)
             order by n.pinned desc, n.created_at desc limit 100

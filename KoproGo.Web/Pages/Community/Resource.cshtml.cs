@@ -24,7 +24,7 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         public ResourceRules Rules => new(Capacity, MinMinutes, MaxMinutes, DaysAhead, NeedsApproval);
     }
 
-    public sealed record Slot(long Id, long OwnerId, string Member, DateTime Starts, DateTime Ends, string Status, string? Purpose)
+    public sealed record Slot(long Id, long MemberId, string Member, DateTime Starts, DateTime Ends, string Status, string? Purpose)
     {
         public DateTime LocalStart => BrusselsTime.FromUtc(Starts);
         public DateTime LocalEnd => BrusselsTime.FromUtc(Ends);
@@ -63,16 +63,16 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         Days = Week ? Enumerable.Range(0, 7).Select(Bookings.WeekStart(Anchor).AddDays).ToList() : Bookings.MonthGrid(Anchor.Year, Anchor.Month);
         var (from, to) = (BrusselsTime.ToUtc(Days[0], TimeOnly.MinValue), BrusselsTime.ToUtc(Days[^1].AddDays(1), TimeOnly.MinValue));
         Slots = await db.Query<Slot>($"""
-            select k.id, k.owner_id, {CommunityBuilding.NeighbourSql("o")} as member, lower(k.during) as starts, upper(k.during) as ends, k.status, k.purpose
-            from bookings k join owners o on o.id = k.owner_id
+            select k.id, k.member_id, o.name as member, lower(k.during) as starts, upper(k.during) as ends, k.status, k.purpose
+            from bookings k join neighbours o on o.id = k.member_id
             where k.resource_id = @resourceId and k.status in ('pending', 'confirmed') and k.during && tstzrange(@from, @to)
             order by lower(k.during)
             """, new { resourceId, from, to });
-        if (building.OwnerId is long me)
+        if (building.MemberId is long me)
             Mine = await db.Query<Slot>($"""
-                select k.id, k.owner_id, {CommunityBuilding.NeighbourSql("o")} as member, lower(k.during) as starts, upper(k.during) as ends, k.status, k.purpose
-                from bookings k join owners o on o.id = k.owner_id
-                where k.resource_id = @resourceId and k.owner_id = @me and upper(k.during) > now() order by lower(k.during)
+                select k.id, k.member_id, o.name as member, lower(k.during) as starts, upper(k.during) as ends, k.status, k.purpose
+                from bookings k join neighbours o on o.id = k.member_id
+                where k.resource_id = @resourceId and k.member_id = @me and upper(k.during) > now() order by lower(k.during)
                 """, new { resourceId, me });
         return true;
     }
@@ -93,7 +93,7 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
     public async Task<IActionResult> OnPostBook(long resourceId)
     {
         if (!await Load(resourceId)) return NotFound();
-        if (Building.OwnerId is not long me) return Forbid();
+        if (Building.MemberId is not long me) return Forbid();
         var check = new FormCheck(ModelState, l, nameof(Input));
         var date = check.Date(nameof(Input.Date), Input.Date, required: true);
         var from = check.Time(nameof(Input.From), Input.From, required: true);
@@ -130,7 +130,7 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         try
         {
             bookingId = await db.Scalar<long>("""
-                insert into bookings (resource_id, owner_id, during, exclusive, status, purpose)
+                insert into bookings (resource_id, member_id, during, exclusive, status, purpose)
                 values (@resourceId, @me, tstzrange(@startUtc, @endUtc), @exclusive, @status, @purpose) returning id
                 """, new { resourceId, me, startUtc, endUtc, exclusive, status = status.ToCode(), purpose });
         }
@@ -162,14 +162,14 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
     {
         if (!await Load(resourceId)) return NotFound();
         var slot = await db.QuerySingleOrDefault<Slot>("""
-            select id, owner_id, '' as member, lower(during) as starts, upper(during) as ends, status, purpose from bookings where id = @bookingId and resource_id = @resourceId
+            select id, member_id, '' as member, lower(during) as starts, upper(during) as ends, status, purpose from bookings where id = @bookingId and resource_id = @resourceId
             """, new { bookingId, resourceId });
         if (slot is null) return NotFound();
-        var mine = slot.OwnerId == Building.OwnerId;
+        var mine = slot.MemberId == Building.MemberId;
         if (!(mine || User.Viewer().IsSyndic) || !Bookings.CanCancel(slot.State, slot.LocalStart, BrusselsTime.FromUtc(DateTime.UtcNow))) return Forbid();
         await db.Execute("update bookings set status = 'cancelled', decided_at = now() where id = @bookingId and status in ('pending', 'confirmed')", new { bookingId });
         if (!mine)
-            await notifier.Send(db, await CommunityBuilding.UsersOf(db, slot.OwnerId),
+            await notifier.Send(db, await CommunityBuilding.UsersOf(db, slot.MemberId),
                 new Notifier.News("Booking cancelled", [], "Your booking of {0} is cancelled by the syndic.", [Resource.Name], $"/resources/{resourceId}"));
         TempData["Notice"] = "The booking is cancelled.";
         return Redirect(Link(DateOnly.FromDateTime(slot.LocalStart), Week));
@@ -183,7 +183,7 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         if (!await Load(resourceId)) return NotFound();
         if (!User.Viewer().IsSyndic) return Forbid();
         var owner = await db.Scalar<long?>($"""
-            update bookings set status = @status, decided_at = now() where id = @bookingId and resource_id = @resourceId and status = 'pending' returning owner_id
+            update bookings set status = @status, decided_at = now() where id = @bookingId and resource_id = @resourceId and status = 'pending' returning member_id
             """, new { bookingId, resourceId, status = approve ? "confirmed" : "refused" });
         if (owner is null)
         {
@@ -201,10 +201,10 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
     private async Task SendConfirmation(long bookingId)
     {
         var slot = await db.QuerySingle<Slot>("""
-            select id, owner_id, '' as member, lower(during) as starts, upper(during) as ends, status, purpose from bookings where id = @bookingId
+            select id, member_id, '' as member, lower(during) as starts, upper(during) as ends, status, purpose from bookings where id = @bookingId
             """, new { bookingId });
         var calendar = Ics.Write(new CalendarEvent($"booking-{bookingId}@koprogo", slot.Starts, slot.Ends, Resource.Name, Building.Name, slot.Purpose ?? ""), DateTime.UtcNow);
-        await notifier.MailOnly(db, await CommunityBuilding.UsersOf(db, slot.OwnerId),
+        await notifier.MailOnly(db, await CommunityBuilding.UsersOf(db, slot.MemberId),
             new Notifier.News("Booking confirmed: {0}", [Resource.Name], "{0} is yours from {1:f} to {2:f}. Add it to your calendar with the attached file.",
                 [Resource.Name, slot.LocalStart, slot.LocalEnd], $"/resources/{Resource.Id}"),
             Building.Id, $"booking-confirmed:{bookingId}", [new MailAttachment("booking.ics", "text/calendar", Encoding.UTF8.GetBytes(calendar))]);

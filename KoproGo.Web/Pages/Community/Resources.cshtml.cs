@@ -42,8 +42,8 @@ public sealed class ResourcesModel(Db db, IStringLocalizer<SharedResource> l) : 
             """, new { id });
         if (building.Moderator)
             ToApprove = await db.Query<Waiting>($"""
-                select k.id, r.id as resource_id, r.name as resource, {CommunityBuilding.NeighbourSql("o")} as member, lower(k.during) as starts, upper(k.during) as ends, k.purpose
-                from bookings k join resources r on r.id = k.resource_id join owners o on o.id = k.owner_id
+                select k.id, r.id as resource_id, r.name as resource, o.name as member, lower(k.during) as starts, upper(k.during) as ends, k.purpose
+                from bookings k join resources r on r.id = k.resource_id join neighbours o on o.id = k.member_id
                 where r.building_id = @id and k.status = 'pending' and upper(k.during) > now() order by lower(k.during)
                 """, new { id });
         return true;

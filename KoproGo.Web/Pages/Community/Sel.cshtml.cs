@@ -9,7 +9,8 @@ namespace KoproGo.Web.Pages.Community;
 
 /// <summary>
 /// The building's local exchange system: what neighbours offer (filter by kind and category), the member's balance and
-/// exchanges, and a form to offer something. Members are the owners living the building's life; the syndic moderates.
+/// exchanges, and a form to offer something. Members are the building's owners and, where it lets them in, its residents;
+/// the syndic moderates.
 /// </summary>
 public sealed class SelModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -41,18 +42,18 @@ public sealed class SelModel(Db db, IStringLocalizer<SharedResource> l) : PageMo
         var kind = Labels.ExchangeKindCodes.Contains(Kind) ? Kind : null;
         var category = Labels.CommunityCategories.Contains(Category) ? Category : null;
         Offers = await db.Query<Offer>($"""
-            select x.id, x.kind, x.category, x.title, x.credits, {CommunityBuilding.NeighbourSql("o")} as provider, x.created_at
-            from sel_exchanges x join owners o on o.id = x.provider_id
+            select x.id, x.kind, x.category, x.title, x.credits, o.name as provider, x.created_at
+            from sel_exchanges x join neighbours o on o.id = x.provider_id
             where x.building_id = @id and x.status = 'offered' and (@kind::text is null or x.kind = @kind) and (@category::text is null or x.category = @category)
             order by x.created_at desc limit 200
             """, new { id, kind, category });
-        if (building.OwnerId is long me)
+        if (building.MemberId is long me)
         {
             Balance = await CommunityBuilding.Balance(db, id, me);
             Exchanges = await db.Query<Mine>($"""
                 select x.id, x.title, x.credits, x.status, x.provider_id = @me as providing,
-                       case when x.provider_id = @me then {CommunityBuilding.NeighbourSql("r")} else {CommunityBuilding.NeighbourSql("p")} end as other
-                from sel_exchanges x join owners p on p.id = x.provider_id left join owners r on r.id = x.requester_id
+                       case when x.provider_id = @me then r.name else p.name end as other
+                from sel_exchanges x join neighbours p on p.id = x.provider_id left join neighbours r on r.id = x.requester_id
                 where x.building_id = @id and (x.provider_id = @me or x.requester_id = @me)
                 order by (x.status in ('requested', 'in_progress')) desc, x.created_at desc limit 100
                 """, new { id, me });
@@ -65,7 +66,7 @@ public sealed class SelModel(Db db, IStringLocalizer<SharedResource> l) : PageMo
     public async Task<IActionResult> OnPost(long id)
     {
         if (!await Load(id)) return NotFound();
-        if (Building.OwnerId is not long me) return Forbid();
+        if (Building.MemberId is not long me) return Forbid();
         var check = new FormCheck(ModelState, l, nameof(Input));
         if (!Codes.TryParse<ExchangeKind>(Input.Kind, out var kind)) check.Error(nameof(Input.Kind), "Choose one of the options offered.");
         var category = check.Choice(nameof(Input.Category), Input.Category, Labels.CommunityCategories);

@@ -15,7 +15,7 @@ namespace KoproGo.Web.Pages.Community;
 /// </summary>
 public sealed class SharedObjectModel(Db db, IStringLocalizer<SharedResource> l, Notifier notifier) : PageModel
 {
-    public sealed record Item(long Id, long BuildingId, long OwnerId, string Name, string Category, string Description, string Condition,
+    public sealed record Item(long Id, long BuildingId, long MemberId, string Name, string Category, string Description, string Condition,
         decimal Deposit, int LoanDays, bool HasPhoto, string Owner);
     public sealed record Loan(long Id, long BorrowerId, string Borrower, DateOnly StartsOn, DateOnly DueOn, string Status, string? Message)
     {
@@ -33,26 +33,26 @@ public sealed class SharedObjectModel(Db db, IStringLocalizer<SharedResource> l,
     public CommunityBuilding Building { get; private set; } = null!;
     public Item Object { get; private set; } = null!;
     public IReadOnlyList<Loan> Loans { get; private set; } = [];
-    public bool Mine => Building.OwnerId == Object.OwnerId;
+    public bool Mine => Building.MemberId == Object.MemberId;
 
     private async Task<bool> Load(long objectId)
     {
         var item = await db.QuerySingleOrDefault<Item>($"""
-            select s.id, s.building_id, s.owner_id, s.name, s.category, s.description, s.condition, s.deposit, s.loan_days, s.photo is not null as has_photo,
-                   {CommunityBuilding.NeighbourSql("o")} as owner
-            from shared_objects s join owners o on o.id = s.owner_id join buildings b on b.id = s.building_id
+            select s.id, s.building_id, s.member_id, s.name, s.category, s.description, s.condition, s.deposit, s.loan_days, s.photo is not null as has_photo,
+                   o.name as owner
+            from shared_objects s join neighbours o on o.id = s.member_id join buildings b on b.id = s.building_id
             where s.id = @objectId and b.organisation_id = @OrgId
             """, User.Viewer().Params(new { objectId }));
         if (item is null || await CommunityBuilding.Find(db, User.Viewer(), item.BuildingId) is not { } building) return false;
         (Object, Building) = (item, building);
         // The owner and the syndic see every loan; a neighbour sees the periods taken and their own requests.
         Loans = await db.Query<Loan>($"""
-            select k.id, k.borrower_id, {CommunityBuilding.NeighbourSql("o")} as borrower, k.starts_on, k.due_on, k.status, k.message
-            from object_loans k join owners o on o.id = k.borrower_id
+            select k.id, k.borrower_id, o.name as borrower, k.starts_on, k.due_on, k.status, k.message
+            from object_loans k join neighbours o on o.id = k.borrower_id
             where k.object_id = @objectId and (k.status in ('approved', 'lent') or @all or k.borrower_id = @me)
               and (k.status in ('requested', 'approved', 'lent') or k.due_on >= current_date - 60)
             order by k.starts_on
-            """, new { objectId, all = building.Moderator || building.OwnerId == item.OwnerId, me = building.OwnerId ?? 0 });
+            """, new { objectId, all = building.Moderator || building.MemberId == item.MemberId, me = building.MemberId ?? 0 });
         return true;
     }
 
@@ -84,7 +84,7 @@ public sealed class SharedObjectModel(Db db, IStringLocalizer<SharedResource> l,
     public async Task<IActionResult> OnPostBorrow(long objectId)
     {
         if (!await Load(objectId)) return NotFound();
-        if (Building.OwnerId is not long me || Mine) return Forbid();
+        if (Building.MemberId is not long me || Mine) return Forbid();
         var check = new FormCheck(ModelState, l, nameof(Input));
         var startsOn = check.Date(nameof(Input.StartsOn), Input.StartsOn, required: true);
         var dueOn = check.Date(nameof(Input.DueOn), Input.DueOn, required: true);
@@ -103,7 +103,7 @@ public sealed class SharedObjectModel(Db db, IStringLocalizer<SharedResource> l,
         await db.Execute("""
             insert into object_loans (object_id, borrower_id, starts_on, due_on, message) values (@objectId, @me, @startsOn, @dueOn, @message)
             """, new { objectId, me, startsOn, dueOn, message });
-        await Tell(Object.OwnerId, "A neighbour asks to borrow {0}", "Approve or refuse the request for \"{0}\" on its page.");
+        await Tell(Object.MemberId, "A neighbour asks to borrow {0}", "Approve or refuse the request for \"{0}\" on its page.");
         return Back("Your request is sent: the owner will approve or refuse it.");
     }
 
@@ -168,9 +168,9 @@ public sealed class SharedObjectModel(Db db, IStringLocalizer<SharedResource> l,
     public async Task<IActionResult> OnPostCancel(long objectId, long loanId)
     {
         if (!await Load(objectId)) return NotFound();
-        if (LoanOf(loanId) is not { } loan || loan.BorrowerId != Building.OwnerId || !Domain.Community.Loans.CanCancel(loan.State)) return Forbid();
+        if (LoanOf(loanId) is not { } loan || loan.BorrowerId != Building.MemberId || !Domain.Community.Loans.CanCancel(loan.State)) return Forbid();
         await db.Execute("update object_loans set status = 'cancelled' where id = @loanId and status in ('requested', 'approved')", new { loanId });
-        await Tell(Object.OwnerId, "A loan of {0} is cancelled", "Your neighbour no longer needs \"{0}\".");
+        await Tell(Object.MemberId, "A loan of {0} is cancelled", "Your neighbour no longer needs \"{0}\".");
         return Back("Your request is cancelled.");
     }
 

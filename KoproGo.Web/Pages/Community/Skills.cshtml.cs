@@ -36,17 +36,16 @@ public sealed class SkillsModel(Db db, IStringLocalizer<SharedResource> l) : Pag
         Building = building;
         var category = Labels.CommunityCategories.Contains(Category) ? Category : null;
         var words = FormInput.Trimmed(Q) is { } q ? "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%" : null;
-        var me = building.OwnerId ?? 0;
+        var me = building.MemberId ?? 0;
         Rows = await db.Query<Row>($"""
-            select s.id, s.category, s.title, s.description, s.credits_per_hour, {CommunityBuilding.NeighbourSql("o")} as member, s.owner_id = @me as mine
-            from skills s join owners o on o.id = s.owner_id
-                 left join community_profiles p on p.building_id = s.building_id and p.owner_id = s.owner_id
-            where s.building_id = @id and (p.in_directory or s.owner_id = @me)
+            select s.id, s.category, s.title, s.description, s.credits_per_hour, o.name as member, s.member_id = @me as mine
+            from skills s join neighbours o on o.id = s.member_id join community_members p on p.id = s.member_id
+            where s.building_id = @id and (p.in_directory or s.member_id = @me)
               and (@category::text is null or s.category = @category)
               and (@words::text is null or s.title ilike @words or s.description ilike @words)
             order by s.category, s.title limit 300
             """, new { id, me, category, words });
-        Listed = await db.Scalar<bool>("select coalesce((select in_directory from community_profiles where building_id = @id and owner_id = @me), false)", new { id, me });
+        Listed = await db.Scalar<bool>("select coalesce((select in_directory from community_members where id = @me), false)", new { me });
         return true;
     }
 
@@ -55,7 +54,7 @@ public sealed class SkillsModel(Db db, IStringLocalizer<SharedResource> l) : Pag
     public async Task<IActionResult> OnPost(long id)
     {
         if (!await Load(id)) return NotFound();
-        if (Building.OwnerId is not long me) return Forbid();
+        if (Building.MemberId is not long me) return Forbid();
         var check = new FormCheck(ModelState, l, nameof(Input));
         var category = check.Choice(nameof(Input.Category), Input.Category, Labels.CommunityCategories);
         var title = check.Required(nameof(Input.Title), Input.Title, 120);
@@ -63,7 +62,7 @@ public sealed class SkillsModel(Db db, IStringLocalizer<SharedResource> l) : Pag
         var credits = Input.InSel ? check.Integer(nameof(Input.CreditsPerHour), Input.CreditsPerHour, Domain.Community.Sel.MinCredits, Domain.Community.Sel.MaxCredits, required: true) : null;
         if (!ModelState.IsValid) return Page();
         await db.Execute("""
-            insert into skills (building_id, owner_id, category, title, description, credits_per_hour) values (@id, @me, @category, @title, coalesce(@description, ''), @credits)
+            insert into skills (building_id, member_id, category, title, description, credits_per_hour) values (@id, @me, @category, @title, coalesce(@description, ''), @credits)
             """, new { id, me, category, title, description, credits });
         TempData["Notice"] = Listed ? "Your skill is published." : "Your skill is saved. Your neighbours will see it once you choose to appear in the directory.";
         return Redirect($"/buildings/{id}/skills");
@@ -72,8 +71,8 @@ public sealed class SkillsModel(Db db, IStringLocalizer<SharedResource> l) : Pag
     public async Task<IActionResult> OnPostDelete(long id, long skillId)
     {
         if (!await Load(id)) return NotFound();
-        if (Building.OwnerId is not long me) return Forbid();
-        var deleted = await db.Execute("delete from skills where id = @skillId and building_id = @id and owner_id = @me", new { skillId, id, me });
+        if (Building.MemberId is not long me) return Forbid();
+        var deleted = await db.Execute("delete from skills where id = @skillId and building_id = @id and member_id = @me", new { skillId, id, me });
         if (deleted == 0) return NotFound();
         TempData["Notice"] = "Your skill is deleted.";
         return Redirect($"/buildings/{id}/skills");
