@@ -212,6 +212,29 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
             $"/notices/{await Id("select id from notices where pinned")}", $"/resources/{await Id("select id from resources where name = 'Salle commune'")}",
         })
             await AssertAccessible(page, url);
+
+        // inviting a resident with a mistyped address: the message by the field, the name kept
+        await AssertAccessible(page, $"/buildings/{building}/residents");
+        await page.FillAsync("#Input_Name", "Nina Wouters");
+        await page.FillAsync("#Input_Email", "nina@");
+        await page.ClickAsync("form:not([action*=handler]) button.primary");
+        await page.WaitForSelectorAsync("#Input_Email-error");
+        Assert.Equal("Nina Wouters", await page.InputValueAsync("#Input_Name"));
+        await AssertAccessible(page);
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
+    public async Task A_resident_lands_on_the_community_and_its_pages_have_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var page = await NewPage();
+        await SignIn(page, "resident@demo.koprogo.be");
+        await page.GotoAsync("/");
+        Assert.EndsWith($"/buildings/{building}/community", page.Url);
+        await AssertAccessible(page);
+        foreach (var url in new[] { $"/buildings/{building}/sel", $"/buildings/{building}/resources", $"/buildings/{building}/swap" })
+            await AssertAccessible(page, url);
         Assert.Empty(cspViolations);
     }
 

@@ -322,6 +322,27 @@ public static class DemoData
                 (@tilleuls, @marie, 'swap', 'Caisse de romans policiers', 'Une vingtaine, en français.', 'Des livres pour enfants', 'available', null, null),
                 (@tilleuls, @jean, 'give', 'Plantes d''intérieur (boutures)', 'Pothos et monstera.', null, 'reserved', @sophie, now() - interval '1 day')
             """, new { tilleuls, anne = m["anne"], marie = m["marie"], jean = m["jean"], sophie = m["sophie"] }, tx);
+
+        // Les Tilleuls lets its residents in: Lucas Martin rents Jean's flat A1.1 and takes part like an owner would.
+        var lucas = await conn.ExecuteScalarAsync<long>("""
+            update buildings set community_residents = true where id = @tilleuls;
+            insert into users (organisation_id, email, display_name, password_hash, language)
+            select organisation_id, 'resident@demo.koprogo.be', 'Lucas Martin', @hash, 'fr' from buildings where id = @tilleuls returning id
+            """, new { tilleuls, hash = PasswordHash.Value }, tx);
+        var lucasMember = await conn.ExecuteScalarAsync<long>("""
+            insert into user_roles (user_id, role, building_id) values (@lucas, 'Resident', @tilleuls);
+            insert into community_members (building_id, user_id, lot_id, in_directory, on_leaderboard)
+            select @tilleuls, @lucas, id, true, true from lots where building_id = @tilleuls and number = 'A1.1' returning id
+            """, new { tilleuls, lucas }, tx);
+        await conn.ExecuteAsync("""
+            insert into skills (building_id, member_id, category, title, description, credits_per_hour) values
+                (@tilleuls, @lucasMember, 'mobility', 'Réparation de vélos', 'Crevaisons, freins, dérailleurs. J''ai les outils.', 1);
+            insert into bookings (resource_id, member_id, during, exclusive, status)
+            select id, @lucasMember, tstzrange(((current_date + 1) + time '19:00') at time zone 'Europe/Brussels', ((current_date + 1) + time '20:30') at time zone 'Europe/Brussels'), false, 'confirmed'
+            from resources where building_id = @tilleuls and name = 'Buanderie';
+            insert into swap_items (building_id, member_id, mode, title, description, wanted) values
+                (@tilleuls, @lucasMember, 'swap', 'Jeux de société', 'Carcassonne et Dixit, complets.', 'Des romans en anglais');
+            """, new { tilleuls, lucasMember }, tx);
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ public static class Labels
         Roles.Accountant => "Accountant",
         Roles.BoardMember => "Board member",
         Roles.Owner => "Owner",
+        Roles.Resident => "Resident",
         _ => "Contractor",
     };
 

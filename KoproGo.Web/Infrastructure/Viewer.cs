@@ -11,6 +11,8 @@ public static class Roles
     public const string BoardMember = "BoardMember";
     public const string Owner = "Owner";
     public const string Contractor = "Contractor";
+    /// <summary>Lives in a building without owning a lot there; takes part in its community when the building allows.</summary>
+    public const string Resident = "Resident";
 }
 
 public static class Policies
@@ -22,6 +24,8 @@ public static class Policies
     /// <summary>Reads building and lot pages: staff of the organisation, and board members of their building.</summary>
     public const string BuildingReader = "BuildingReader";
     public const string Owner = "Owner";
+    /// <summary>A resident's way in: the communities of the buildings they live in.</summary>
+    public const string Resident = "Resident";
     public const string Platform = "Platform";
     /// <summary>Reads the audit log: the syndic for their organisation, the platform administrator for all.</summary>
     public const string Audit = "Audit";
@@ -32,6 +36,7 @@ public static class Policies
         options.AddPolicy(Staff, p => p.RequireRole(Roles.Syndic, Roles.Accountant));
         options.AddPolicy(BuildingReader, p => p.RequireRole(Roles.Syndic, Roles.Accountant, Roles.BoardMember));
         options.AddPolicy(Owner, p => p.RequireRole(Roles.Owner));
+        options.AddPolicy(Resident, p => p.RequireRole(Roles.Resident));
         options.AddPolicy(Platform, p => p.RequireRole(Roles.SuperAdmin));
         options.AddPolicy(Audit, p => p.RequireRole(Roles.Syndic, Roles.SuperAdmin));
         options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -14,6 +14,7 @@ public sealed class IndexModel : PageModel
         if (User.Identity?.IsAuthenticated != true) return Redirect("/account/login");
         if (User.IsInRole(Roles.Syndic) || User.IsInRole(Roles.Accountant) || User.IsInRole(Roles.BoardMember)) return Redirect("/dashboard");
         if (User.IsInRole(Roles.Owner)) return Redirect("/my");
+        if (User.IsInRole(Roles.Resident)) return Redirect("/community");
         if (User.IsInRole(Roles.SuperAdmin)) return Redirect("/admin");
         return Redirect("/account/password");
     }

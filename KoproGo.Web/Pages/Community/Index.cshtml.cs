@@ -12,7 +12,7 @@ namespace KoproGo.Web.Pages.Community;
 /// </summary>
 public sealed class IndexModel(Db db) : PageModel
 {
-    public sealed record Counts(long Offers, long Skills, long Objects, long Notices, long Resources, long SwapItems);
+    public sealed record Counts(long Offers, long Skills, long Objects, long Notices, long Resources, long SwapItems, long Residents);
     public sealed record Profile(bool InDirectory, bool OnLeaderboard);
     public sealed record Leader(string Name, int Credits);
 
@@ -60,7 +60,8 @@ public sealed class IndexModel(Db db) : PageModel
                    (select count(*) from shared_objects where building_id = @id) as objects,
                    (select count(*) from notices where building_id = @id and hidden_at is null and (expires_on is null or expires_on >= current_date)) as notices,
                    (select count(*) from resources where building_id = @id) as resources,
-                   (select count(*) from swap_items where building_id = @id and status <> 'given') as swap_items
+                   (select count(*) from swap_items where building_id = @id and status <> 'given') as swap_items,
+                   (select count(*) from user_roles where building_id = @id and role = 'Resident') as residents
             """, new { id });
         if (building.MemberId is long me)
         {
