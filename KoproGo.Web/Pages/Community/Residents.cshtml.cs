@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Npgsql;
 
 namespace KoproGo.Web.Pages.Community;
 
@@ -80,16 +79,8 @@ public sealed class ResidentsModel(Db db, Outbox outbox, IStringLocalizer<Shared
         var lot = check.Choice(nameof(Input.LotId), Input.LotId ?? "", LotChoices.Select(c => c.Value).ToList()) is { Length: > 0 } chosen ? long.Parse(chosen) : (long?)null;
         if (!ModelState.IsValid) return Page();
 
-        long userId;
-        try
+        if (await InviteModel.CreateAccount(db, viewer, email!, name!, language!, ownerId: null) is not long userId)
         {
-            userId = await db.Scalar<long>("""
-                insert into users (organisation_id, email, display_name, language) values (@OrgId, @email, @name, @language) returning id
-                """, viewer.Params(new { email, name, language }));
-        }
-        catch (PostgresException e) when (e.ConstraintName == "users_email_unique")
-        {
-            await db.Rollback();
             check.Error(nameof(Input.Email), "An account with this address already exists.");
             return Page();
         }

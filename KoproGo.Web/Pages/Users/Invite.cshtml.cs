@@ -74,17 +74,8 @@ public sealed class InviteModel(Db db, Outbox outbox, IStringLocalizer<SharedRes
         }
         if (!ModelState.IsValid) return Page();
 
-        long userId;
-        try
+        if (await CreateAccount(db, viewer, email!, name!, language!, ownerId) is not long userId)
         {
-            userId = await db.Scalar<long>("""
-                insert into users (organisation_id, email, display_name, language, owner_id)
-                values (@OrgId, @email, @name, @language, @ownerId) returning id
-                """, viewer.Params(new { email, name, language, ownerId }));
-        }
-        catch (PostgresException e) when (e.ConstraintName == "users_email_unique")
-        {
-            await db.Rollback();
             check.Error(nameof(InviteInput.Email), "An account with this address already exists.");
             return Page();
         }
@@ -93,6 +84,26 @@ public sealed class InviteModel(Db db, Outbox outbox, IStringLocalizer<SharedRes
         await AuditLog.Record(db, viewer, "user", userId, "invited", $"{name} <{email}>", after: new { role, owner_id = ownerId, building_id = buildingId });
         TempData["Notice"] = "The invitation has been sent.";
         return Redirect("/users");
+    }
+
+    /// <summary>
+    /// An account in the caller's organisation, without password until the invitation is used; null (and the
+    /// transaction rolled back) when the address already has an account.
+    /// </summary>
+    public static async Task<long?> CreateAccount(Db db, Viewer viewer, string email, string name, string language, long? ownerId)
+    {
+        try
+        {
+            return await db.Scalar<long>("""
+                insert into users (organisation_id, email, display_name, language, owner_id)
+                values (@OrgId, @email, @name, @language, @ownerId) returning id
+                """, viewer.Params(new { email, name, language, ownerId }));
+        }
+        catch (PostgresException e) when (e.ConstraintName == "users_email_unique")
+        {
+            await db.Rollback();
+            return null;
+        }
     }
 
     /// <summary>Issues a fresh link (earlier ones stop working) and queues the invitation in the invitee's language.</summary>
