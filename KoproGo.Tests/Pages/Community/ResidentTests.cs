@@ -105,6 +105,25 @@ public class ResidentTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
+    [Fact]
+    public async Task An_owners_first_visits_make_them_a_member_once_even_at_the_same_time()
+    {
+        // Sophie also owns a flat at the Parc, whose community she never opened
+        var parc = await Scalar<long>("select id from buildings where slug = 'residence-du-parc'");
+        Assert.Equal(0, await Scalar<long>("select count(*) from community_members where building_id = @parc", new { parc }));
+        var sophie = await SignedIn("owner@demo.koprogo.be");
+        var visits = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => sophie.GetRaw($"/buildings/{parc}/community")));
+        Assert.All(visits, v => Assert.Equal(HttpStatusCode.OK, v.StatusCode));
+        Assert.Equal(1, await Scalar<long>("select count(*) from community_members where building_id = @parc", new { parc }));
+        var offered = await sophie.Post($"/buildings/{parc}/sel", ("Input.Kind", "service"), ("Input.Category", "education"),
+            ("Input.Title", "Conversation en néerlandais"), ("Input.Credits", "1"));
+        Assert.Equal(HttpStatusCode.Redirect, offered.StatusCode);
+        Assert.Equal(1, await Scalar<long>("""
+            select count(*) from sel_exchanges x join community_members m on m.id = x.provider_id
+            where x.building_id = @parc and m.building_id = @parc and m.owner_id = (select id from owners where first_name = 'Sophie')
+            """, new { parc }));
+    }
+
     [Theory]
     [InlineData("Input.Email", "nina@")]
     [InlineData("Input.Email", "owner@demo.koprogo.be")]
