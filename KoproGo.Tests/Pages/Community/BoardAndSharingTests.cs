@@ -110,6 +110,8 @@ public class BoardAndSharingTests(App app) : AppTest(app)
         // the leaderboard: credits earned; Sophie earned 2 in the demo, Pieter none yet, Anne chose not to appear
         var board = (await sophie.Get($"/buildings/{building}/community?period=all_time")).MainText();
         Assert.Contains("Sophie L. — 2 crédits", board);
+        Assert.Contains("Jean D. — 1 crédit", board);
+        Assert.DoesNotContain("1 crédits", board);
         Assert.DoesNotContain("Anne L.", board);
         Assert.Matches(@"Bon voisin : échanges réalisés\s*:\s*2 · Bronze", board);
 
