@@ -178,7 +178,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         {
             $"/buildings/{building}/community", $"/buildings/{building}/skills", $"/buildings/{building}/library", $"/buildings/{building}/notices",
             $"/buildings/{building}/resources", $"/buildings/{building}/swap", $"/objects/{await Id("select min(id) from shared_objects")}",
-            $"/notices/{await Id("select id from notices where kind = 'event'")}", $"/resources/{parking}?view=week",
+            $"/notices/{await Id("select id from notices where kind = 'event'")}", $"/resources/{parking}?view=week", $"/buildings/{building}/tenants",
         })
             await AssertAccessible(page, url);
 

@@ -106,6 +106,43 @@ public class ResidentTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task An_owner_invites_and_removes_the_residents_of_their_own_flats_only()
+    {
+        var building = await Tilleuls();
+        var lot = (string number) => Scalar<long>("select id from lots where building_id = @building and number = @number", new { building, number });
+        var sophie = await SignedIn("owner@demo.koprogo.be");
+        var page = await sophie.Get($"/buildings/{building}/tenants");
+        // her flat, not her cellar nor her parking, nor a neighbour's flat
+        Assert.Equal(["A2.1"], page.QuerySelectorAll("#Input_LotId option").Select(o => o.TextContent.Trim()).ToArray());
+
+        var jeans = await sophie.Post($"/buildings/{building}/tenants", Invitation((await lot("A1.1")).ToString(), "tom@example.be", "Tom Peeters"));
+        Assert.Equal(HttpStatusCode.OK, jeans.StatusCode);
+        Assert.NotNull((await Session.Parse(jeans)).FieldError("Input.LotId"));
+        Assert.Equal(HttpStatusCode.Redirect, (await sophie.Post($"/buildings/{building}/tenants", Invitation((await lot("A2.1")).ToString(), "tom@example.be", "Tom Peeters"))).StatusCode);
+        await App.Smtp.WaitFor(m => m.To.Contains("tom@example.be"));
+        Assert.Contains("Tom Peeters", (await sophie.Get($"/buildings/{building}/tenants")).MainText());
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        Assert.Contains("Tom Peeters", (await syndic.Get($"/buildings/{building}/residents")).MainText());
+        Assert.DoesNotContain("Tom Peeters", (await (await SignedIn("board@demo.koprogo.be")).Get($"/buildings/{building}/tenants")).MainText());
+
+        // Lucas lives in Jean's flat: not Sophie's to remove; her own tenant is
+        var lucas = await Scalar<long>("select id from users where email = 'resident@demo.koprogo.be'");
+        Assert.Equal(HttpStatusCode.NotFound, (await sophie.Post($"/buildings/{building}/tenants?handler=remove&userId={lucas}")).StatusCode);
+        var tom = await Scalar<long>("select id from users where email = 'tom@example.be'");
+        Assert.Equal(HttpStatusCode.Redirect, (await sophie.Post($"/buildings/{building}/tenants?handler=remove&userId={tom}")).StatusCode);
+        Assert.Equal(0, await Scalar<long>("select count(*) from user_roles where user_id = @tom", new { tom }));
+        Assert.Equal(1, await Scalar<long>("select count(*) from user_roles where user_id = @lucas", new { lucas }));
+
+        // a resident, a closed building or another building's owner: no such page
+        Assert.Equal(HttpStatusCode.NotFound, (await (await SignedIn("resident@demo.koprogo.be")).GetRaw($"/buildings/{building}/tenants")).StatusCode);
+        var parc = await Scalar<long>("select id from buildings where slug = 'residence-du-parc'");
+        Assert.Equal(HttpStatusCode.NotFound, (await sophie.GetRaw($"/buildings/{parc}/tenants")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await SignedIn("owner2@demo.koprogo.be")).GetRaw($"/buildings/{building}/tenants")).StatusCode);
+        await syndic.Post($"/buildings/{building}/residents?handler=setting", ("Open", "false"));
+        Assert.Equal(HttpStatusCode.NotFound, (await sophie.GetRaw($"/buildings/{building}/tenants")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_owners_first_visits_make_them_a_member_once_even_at_the_same_time()
     {
         // Sophie also owns a flat at the Parc, whose community she never opened
