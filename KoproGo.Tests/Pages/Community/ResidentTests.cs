@@ -103,6 +103,15 @@ public class ResidentTests(App app) : AppTest(app)
         Assert.DoesNotContain("Lucas Martin", (await syndic.Get($"/buildings/{building}/residents")).MainText());
         var login = await App.NewSession().Post("/account/login", ("Input.Email", "resident@demo.koprogo.be"), ("Input.Password", Session.DemoPassword));
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+
+        // he moves back in: the same account and history, a new password to choose
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/buildings/{building}/residents", Invitation("", "resident@demo.koprogo.be", "Lucas Martin"))).StatusCode);
+        Assert.Equal(1, await Scalar<long>("select count(*) from users where email = 'resident@demo.koprogo.be' and disabled_at is null and password_hash is null"));
+        var link = (await App.Smtp.WaitFor(m => m.To.Contains("resident@demo.koprogo.be"))).Link("/account/set-password");
+        var back = App.NewSession();
+        Assert.Equal(HttpStatusCode.Redirect, (await back.Post(link, ("Input.New", "Lucas est de retour 2027"), ("Input.Confirm", "Lucas est de retour 2027"))).StatusCode);
+        Assert.Contains("Jeux de société", (await back.Get($"/buildings/{building}/swap")).MainText());
+        Assert.Equal(1, await Scalar<long>("select count(*) from community_members where user_id = @user", new { user }));
     }
 
     [Fact]

@@ -74,15 +74,23 @@ public static class ResidentAccounts
 
     /// <summary>
     /// Invites a resident: an account without password, the Resident role for the building, their member row, the
-    /// invitation mail. Null when the address already has an account (nothing is kept).
+    /// invitation mail. A former resident whose account closed when they left gets it back, with their history and a
+    /// new password to choose. Null when the address belongs to another account (nothing is kept).
     /// </summary>
     public static async Task<long?> Invite(Db db, Outbox outbox, Viewer viewer, long buildingId, Invitation invitation)
     {
         var (name, email, language, lotId) = invitation;
-        if (await InviteModel.CreateAccount(db, viewer, email, name, language, ownerId: null) is not long userId) return null;
+        var returning = await db.Scalar<long?>("""
+            update users set disabled_at = null, display_name = @name, language = @language, password_hash = null, failed_logins = 0, locked_until = null
+            where lower(email) = lower(@email) and organisation_id = @OrgId and owner_id is null and disabled_at is not null
+              and not exists (select 1 from user_roles r where r.user_id = users.id)
+            returning id
+            """, viewer.Params(new { email, name, language }));
+        if ((returning ?? await InviteModel.CreateAccount(db, viewer, email, name, language, ownerId: null)) is not long userId) return null;
         await db.Execute("""
             insert into user_roles (user_id, role, building_id) values (@userId, 'Resident', @buildingId);
-            insert into community_members (building_id, user_id, lot_id) values (@buildingId, @userId, @lotId);
+            insert into community_members (building_id, user_id, lot_id) values (@buildingId, @userId, @lotId)
+            on conflict (building_id, user_id) do update set lot_id = excluded.lot_id;
             """, new { userId, buildingId, lotId });
         await InviteModel.SendInvitation(db, outbox, viewer, userId);
         await AuditLog.Record(db, viewer, "user", userId, "invited", $"{name} <{email}>", after: new { role = Roles.Resident, building_id = buildingId, lot_id = lotId });
