@@ -39,7 +39,7 @@ public static class Labels
     public const string Withdrawn = "Withdrawn";
 
     /// <summary>The singular text for one, the plural one otherwise ("1 credit", "3 credits"); both are in the resources.</summary>
-    public static string Plural(int count, string one, string many) => count == 1 ? one : many;
+    public static string Plural(long count, string one, string many) => count == 1 ? one : many;
 
     public static string AccountStatus(bool disabled, bool hasPassword) => disabled ? Withdrawn : hasPassword ? Active : Invited;
 

@@ -50,6 +50,19 @@ public class BoardAndSharingTests(App app) : AppTest(app)
         Assert.DoesNotContain("Qui a un diable", (await pieter.Get($"/buildings/{building}/notices")).MainText());
     }
 
+    [Fact]
+    public async Task Counts_of_one_read_in_the_singular()
+    {
+        var building = await Tilleuls();
+        var sophie = await SignedIn("owner@demo.koprogo.be");
+        // the demo's laundry has one booking to come (Lucas's), the parking one (Sophie's)
+        var resources = (await sophie.Get($"/buildings/{building}/resources")).MainText();
+        Assert.Contains("1 réservation à venir", resources);
+        Assert.DoesNotContain("1 réservations", resources);
+        await Scalar<int>("delete from swap_items where building_id = @building and title <> 'Jeux de société' returning 1", new { building });
+        Assert.Contains("1 chose à donner ou échanger", (await sophie.Get($"/buildings/{building}/community")).MainText());
+    }
+
     private static string BrusselsTimeDay(int days) => KoproGo.Web.Infrastructure.BrusselsTime.Today.AddDays(days).ToString("yyyy-MM-dd");
 
     [Fact]

@@ -129,6 +129,9 @@ public class ResidentTests(App app) : AppTest(app)
         Assert.NotNull((await Session.Parse(jeans)).FieldError("Input.LotId"));
         Assert.Equal(HttpStatusCode.Redirect, (await sophie.Post($"/buildings/{building}/tenants", Invitation((await lot("A2.1")).ToString(), "tom@example.be", "Tom Peeters"))).StatusCode);
         await App.Smtp.WaitFor(m => m.To.Contains("tom@example.be"));
+        Assert.Equal(1, await Scalar<long>("""
+            select count(*) from notifications n join users u on u.id = n.user_id where u.email = 'syndic@demo.koprogo.be' and n.link like '%/residents'
+            """));
         Assert.Contains("Tom Peeters", (await sophie.Get($"/buildings/{building}/tenants")).MainText());
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         Assert.Contains("Tom Peeters", (await syndic.Get($"/buildings/{building}/residents")).MainText());

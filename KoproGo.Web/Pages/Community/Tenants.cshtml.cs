@@ -10,7 +10,7 @@ namespace KoproGo.Web.Pages.Community;
 /// An owner invites the residents of the lots they hold (their tenants, say) into the building's community, when the
 /// building lets residents in, and removes them when they leave. The syndic sees them all on <see cref="ResidentsModel"/>.
 /// </summary>
-public sealed class TenantsModel(Db db, Outbox outbox, IStringLocalizer<SharedResource> l) : PageModel, ResidentAccounts.IInvitationPage
+public sealed class TenantsModel(Db db, Outbox outbox, Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel, ResidentAccounts.IInvitationPage
 {
     [BindProperty] public ResidentAccounts.InvitationInput Input { get; set; } = new();
     public CommunityBuilding Building { get; private set; } = null!;
@@ -39,6 +39,9 @@ public sealed class TenantsModel(Db db, Outbox outbox, IStringLocalizer<SharedRe
             ResidentAccounts.InvitationInput.EmailTaken(ModelState, l);
             return Page();
         }
+        // The syndic keeps the list of who lives where: tell them.
+        await notifier.Send(db, await Syndics.UserIds(db, id), new Notifier.News("A resident is invited to {0}", [Building.Name],
+            "{0} invited {1}, who lives in their lot, to the community.", [User.Viewer().Name, invitation.Name], $"/buildings/{id}/residents"));
         TempData["Notice"] = "The invitation has been sent.";
         return Redirect($"/buildings/{id}/tenants");
     }
