@@ -18,29 +18,37 @@ public sealed class CommunityBuilding
     public bool ResidentHere { get; init; }
     public long? MemberId { get; private set; }
     public bool Moderator { get; private set; }
+    // The caller's member rows as an owner and as a resident, read with the building; which one counts is decided below.
+    private long? OwnerMemberId { get; init; }
+    private long? ResidentMemberId { get; init; }
 
     public static async Task<CommunityBuilding?> Find(Db db, Viewer viewer, long id)
     {
         var b = await db.QuerySingleOrDefault<CommunityBuilding>($"""
             select b.id, b.name, b.sel_credit_limit, b.community_residents, {Ownerships.ViewerHoldsLotIn("b.id")} as owner_here,
-                   b.community_residents and exists (select 1 from user_roles r where r.user_id = @ViewerUserId and r.role = 'Resident' and r.building_id = b.id) as resident_here
+                   b.community_residents and exists (select 1 from user_roles r where r.user_id = @ViewerUserId and r.role = 'Resident' and r.building_id = b.id) as resident_here,
+                   (select m.id from community_members m where m.building_id = b.id and m.owner_id = @ViewerOwnerId) as owner_member_id,
+                   (select m.id from community_members m where m.building_id = b.id and m.user_id = @ViewerUserId) as resident_member_id
             from buildings b where b.id = @id and b.organisation_id = @OrgId
             """, viewer.Params(new { id }));
         if (b is null || !(b.OwnerHere || b.ResidentHere || viewer.SeesAllBuildings)) return null;
-        if (b.OwnerHere) b.MemberId = await OwnerMember(db, id, viewer.OwnerId!.Value);
-        else if (b.ResidentHere)
-            b.MemberId = await db.Scalar<long>("select id from community_members where building_id = @id and user_id = @ViewerUserId", viewer.Params(new { id }));
+        b.MemberId = b.OwnerHere ? b.OwnerMemberId ?? await JoinAsOwner(db, id, viewer.OwnerId!.Value) : b.ResidentHere ? b.ResidentMemberId : null;
         b.Moderator = viewer.SeesAllBuildings;
         return b;
     }
 
-    /// <summary>An owner's member row in the building, made on their first visit to its community.</summary>
-    private static async Task<long> OwnerMember(Db db, long buildingId, long ownerId) =>
-        await db.Scalar<long?>("select id from community_members where building_id = @buildingId and owner_id = @ownerId", new { buildingId, ownerId })
-        ?? await db.Scalar<long>("""
-            insert into community_members (building_id, owner_id) values (@buildingId, @ownerId)
-            on conflict (building_id, owner_id) do update set owner_id = excluded.owner_id returning id
-            """, new { buildingId, ownerId });
+    /// <summary>An owner's member row in the building, made on their first visit to its community (once, however many visits at once).</summary>
+    private static Task<long> JoinAsOwner(Db db, long buildingId, long ownerId) => db.Scalar<long>("""
+        insert into community_members (building_id, owner_id) values (@buildingId, @ownerId)
+        on conflict (building_id, owner_id) do update set owner_id = excluded.owner_id returning id
+        """, new { buildingId, ownerId });
+
+    /// <summary>
+    /// SQL condition: the user aliased <paramref name="user"/> is the member aliased <paramref name="member"/> (an
+    /// owner's account, or the resident's own). Any table with <c>user_id</c> and <c>owner_id</c> columns, such as the
+    /// view <c>neighbours</c>, serves as the member.
+    /// </summary>
+    public static string UserIsMember(string user, string member) => $"({user}.id = {member}.user_id or {user}.owner_id = {member}.owner_id)";
 
     /// <summary>A member's credits in the building: what they earned minus what they spent, from the ledger.</summary>
     public static Task<int> Balance(Db db, long buildingId, long memberId) => db.Scalar<int>("""
@@ -49,12 +57,8 @@ public sealed class CommunityBuilding
         """, new { buildingId, memberId });
 
     /// <summary>The user accounts of a member, to notify them: the owner's accounts, or the resident's own.</summary>
-    public static Task<IReadOnlyList<long>> UsersOf(Db db, long memberId) => db.Query<long>("""
-        select u.id from community_members m join users u on u.id = m.user_id or u.owner_id = m.owner_id
+    public static Task<IReadOnlyList<long>> UsersOf(Db db, long memberId) => db.Query<long>($"""
+        select u.id from community_members m join users u on {UserIsMember("u", "m")}
         where m.id = @memberId and u.disabled_at is null
         """, new { memberId });
-
-    /// <summary>SQL: the member id, in the building <paramref name="buildingId"/>, of the user aliased <paramref name="user"/>.</summary>
-    public static string MemberOfUserSql(string user, string buildingId) =>
-        $"(select m.id from community_members m where m.building_id = {buildingId} and (m.user_id = {user}.id or m.owner_id = {user}.owner_id))";
 }

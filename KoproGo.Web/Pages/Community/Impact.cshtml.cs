@@ -59,7 +59,7 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
     /// Who took part in something and on which day (Brussels): both parties of a completed exchange, the lender and the
     /// borrower of an object handed over, a member's post, a member's confirmed booking.
     /// </summary>
-    private const string ActivitySql = """
+    private static readonly string ActivitySql = $"""
         select (completed_at at time zone 'Europe/Brussels')::date as day, unnest(array[provider_id, requester_id]) as member_id
         from sel_exchanges where building_id = @id and status = 'completed'
         union all
@@ -67,7 +67,7 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
         from object_loans k join shared_objects s on s.id = k.object_id where s.building_id = @id and k.lent_at is not null
         union all
         select (n.created_at at time zone 'Europe/Brussels')::date, m.id from notices n join users u on u.id = n.author_id
-             join community_members m on m.building_id = n.building_id and (m.user_id = u.id or m.owner_id = u.owner_id)
+             join community_members m on m.building_id = n.building_id and {CommunityBuilding.UserIsMember("u", "m")}
         where n.building_id = @id
         union all
         select (lower(k.during) at time zone 'Europe/Brussels')::date, k.member_id from bookings k join resources r on r.id = k.resource_id

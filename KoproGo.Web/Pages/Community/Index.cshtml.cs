@@ -30,14 +30,14 @@ public sealed class IndexModel(Db db) : PageModel
     /// <summary>What a member did in the building that the achievements count.</summary>
     public static async Task<IReadOnlyList<(Achievement, int)>> Activity(Db db, long buildingId, long memberId)
     {
-        var r = await db.QuerySingle<(long MemberId, int Exchanges, int Helped, int Lent, int Events, int Purchases)>("""
+        var r = await db.QuerySingle<(long MemberId, int Exchanges, int Helped, int Lent, int Events, int Purchases)>($"""
             select m.id,
                    (select count(*) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and m.id in (x.provider_id, x.requester_id))::int,
                    (select count(distinct x.requester_id) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and x.provider_id = m.id)::int,
                    (select count(*) from object_loans k join shared_objects s on s.id = k.object_id
                     where s.building_id = @buildingId and s.member_id = m.id and k.status in ('lent', 'returned'))::int,
                    (select count(*) from notices n join users u on u.id = n.author_id
-                    where n.building_id = @buildingId and n.kind = 'event' and (u.id = m.user_id or u.owner_id = m.owner_id))::int,
+                    where n.building_id = @buildingId and n.kind = 'event' and {CommunityBuilding.UserIsMember("u", "m")})::int,
                    (select count(*) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and x.kind = 'shared_purchase'
                       and m.id in (x.provider_id, x.requester_id))::int
             from community_members m where m.id = @memberId

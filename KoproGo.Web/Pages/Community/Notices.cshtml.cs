@@ -32,7 +32,7 @@ public sealed class NoticesModel(Db db, IStringLocalizer<SharedResource> l) : Pa
 
     /// <summary>The name under a post or comment: a member as a neighbour ("Pieter J."), the syndic's team by name.</summary>
     public static string AuthorSql(string user, string buildingId) => $"""
-        coalesce((select nb.name from neighbours nb where nb.building_id = {buildingId} and (nb.user_id = {user}.id or nb.owner_id = {user}.owner_id) limit 1),
+        coalesce((select nb.name from neighbours nb where nb.building_id = {buildingId} and {CommunityBuilding.UserIsMember(user, "nb")} limit 1),
                  {user}.display_name)
         """;
 

@@ -16,19 +16,15 @@ namespace KoproGo.Web.Pages.Community;
 [Authorize(Policy = Policies.Manage)]
 public sealed class ResidentsModel(Db db, Outbox outbox, IStringLocalizer<SharedResource> l) : PageModel, ResidentAccounts.IInvitationPage
 {
-    public sealed record Place(long Id, string Name, bool CommunityResidents);
-
     [BindProperty] public ResidentAccounts.InvitationInput Input { get; set; } = new();
     [BindProperty] public bool Open { get; set; }
-    public Place Building { get; private set; } = null!;
+    public CommunityBuilding Building { get; private set; } = null!;
     public IReadOnlyList<ResidentAccounts.Resident> Rows { get; private set; } = [];
     public IReadOnlyList<(string Value, string Text)> LotChoices { get; private set; } = [];
 
     private async Task<bool> Load(long id)
     {
-        var building = await db.QuerySingleOrDefault<Place>(
-            "select id, name, community_residents from buildings where id = @id and organisation_id = @OrgId", User.Viewer().Params(new { id }));
-        if (building is null) return false;
+        if (await CommunityBuilding.Find(db, User.Viewer(), id) is not { } building) return false;
         Building = building;
         Rows = await ResidentAccounts.Of(db, id);
         LotChoices = (await ResidentAccounts.Lots(db, id)).Prepend(("", l["— no lot —"].Value)).ToList();
