@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Infrastructure;
 using Microsoft.Playwright;
 
 namespace KoproGo.Tests.Browser;
@@ -129,7 +130,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await page.WaitForSelectorAsync("#Statement-error");
         await AssertAccessible(page);
 
-        var file = new CodaSample("BE41363081234510", DateOnly.FromDateTime(DateTime.Today), 42, 0m)
+        var file = new CodaSample("BE41363081234510", BrusselsTime.Today, 42, 0m)
             .Credit(77.70m, "cotisation", "PERSONNE INCONNUE", structured: false).Bytes;
         await page.SetInputFilesAsync("#Statement", new FilePayload { Name = "extrait-42.cod", MimeType = "application/octet-stream", Buffer = file });
         await page.ClickAsync("form[data-upload-progress] button[type=submit]");

@@ -10,6 +10,16 @@ namespace KoproGo.Tests.Pages;
 
 public partial class PlatformTests(App app) : AppTest(app)
 {
+    /// <summary>Whatever clock the run is on (./koprogo test --on DATE), PostgreSQL and the app see the same day in Brussels.</summary>
+    [Fact]
+    public async Task The_database_and_the_app_agree_on_today_in_Brussels()
+    {
+        var (databaseToday, databaseZone) = await Row<(DateOnly, string)>("select current_date, current_setting('TimeZone')");
+        Assert.Equal("Europe/Brussels", databaseZone);
+        Assert.Equal(KoproGo.Web.Infrastructure.BrusselsTime.Today, databaseToday);
+        Assert.InRange(await Scalar<double>("select abs(extract(epoch from now() - @utc))", new { utc = DateTime.UtcNow }), 0, 60);
+    }
+
     [Fact]
     public async Task Every_response_carries_security_headers_and_server_timing()
     {

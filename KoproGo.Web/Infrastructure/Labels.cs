@@ -156,10 +156,9 @@ public static class Labels
         "in_progress" => "In progress",
         "done" => "Done",
         "overdue" => "Overdue",
+        "cancelled" => "Cancelled",
         _ => "Pending",
     };
-
-    public static readonly string[] DecisionStatusCodes = ["pending", "in_progress", "done"];
 
     public static string PollKind(string code) => code switch
     {

@@ -92,5 +92,50 @@ public class DecisionFollowUpTests
         Assert.True(DecisionFollowUp.DueForAlert(DecisionStatus.Pending, Today.AddDays(7), Today));
         Assert.False(DecisionFollowUp.DueForAlert(DecisionStatus.Pending, Today.AddDays(8), Today));
         Assert.False(DecisionFollowUp.DueForAlert(DecisionStatus.Done, Today.AddDays(3), Today));
+        Assert.False(DecisionFollowUp.DueForAlert(DecisionStatus.Cancelled, Today.AddDays(3), Today));
     }
+
+    [Fact]
+    public void A_cancelled_decision_is_never_overdue() =>
+        Assert.Equal(DecisionStatus.Cancelled, DecisionFollowUp.Shown(DecisionStatus.Cancelled, Today.AddDays(-1), Today));
+
+    [Theory]
+    [InlineData(DecisionStatus.Pending, DecisionStatus.InProgress, true)]
+    [InlineData(DecisionStatus.InProgress, DecisionStatus.Done, true)]
+    [InlineData(DecisionStatus.Pending, DecisionStatus.Cancelled, true)]
+    [InlineData(DecisionStatus.InProgress, DecisionStatus.Cancelled, true)]
+    [InlineData(DecisionStatus.Done, DecisionStatus.Done, true)]
+    [InlineData(DecisionStatus.Pending, DecisionStatus.Done, false)]
+    [InlineData(DecisionStatus.InProgress, DecisionStatus.Pending, false)]
+    [InlineData(DecisionStatus.Done, DecisionStatus.Pending, false)]
+    [InlineData(DecisionStatus.Done, DecisionStatus.InProgress, false)]
+    [InlineData(DecisionStatus.Done, DecisionStatus.Cancelled, false)]
+    [InlineData(DecisionStatus.Cancelled, DecisionStatus.Pending, false)]
+    [InlineData(DecisionStatus.Cancelled, DecisionStatus.InProgress, false)]
+    [InlineData(DecisionStatus.Pending, DecisionStatus.Overdue, false)]
+    public void A_decision_moves_forward_only(DecisionStatus from, DecisionStatus to, bool allowed) =>
+        Assert.Equal(allowed, DecisionFollowUp.CanMove(from, to));
+
+    [Fact]
+    public void The_choices_offered_are_the_status_itself_and_the_next_ones()
+    {
+        Assert.Equal([DecisionStatus.Pending, DecisionStatus.InProgress, DecisionStatus.Cancelled], DecisionFollowUp.Choices(DecisionStatus.Pending));
+        Assert.Equal([DecisionStatus.Done], DecisionFollowUp.Choices(DecisionStatus.Done));
+    }
+}
+
+/// <summary>Art. 3.90 §1: board members are appointed for one year, renewable.</summary>
+public class BoardMandateTests
+{
+    [Theory]
+    [InlineData("2026-06-01", "2027-06-01", true)]
+    [InlineData("2026-06-01", "2026-06-02", true)]
+    [InlineData("2026-06-01", "2027-06-02", false)]
+    [InlineData("2026-06-01", "2027-12-01", false)]
+    [InlineData("2026-06-01", "2026-06-01", false)]
+    [InlineData("2026-06-01", "2026-05-31", false)]
+    [InlineData("2028-02-29", "2029-02-28", true)]
+    [InlineData("2028-02-29", "2029-03-01", false)]
+    public void A_mandate_lasts_at_most_one_year(string from, string to, bool valid) =>
+        Assert.Equal(valid, BoardMandate.IsValid(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)));
 }

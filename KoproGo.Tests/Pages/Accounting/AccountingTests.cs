@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using KoproGo.Domain.Accounting;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Infrastructure;
 
 namespace KoproGo.Tests.Pages.Accounting;
 
@@ -9,14 +10,14 @@ public class AccountingTests(App app) : AppTest(app)
 {
     private Task<long> Tilleuls() => Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
     private Task<long> Supplier(string name) => Scalar<long>("select id from suppliers where name = @name", new { name });
-    private static string Today => DateTime.Today.ToString("yyyy-MM-dd");
+    private static string Today => BrusselsTime.Today.ToString("yyyy-MM-dd");
 
     private static (string, string)[] InvoiceForm(long supplier, string reference, params (string Account, string Amount, string Vat)[] lines)
     {
         var fields = new List<(string, string)>
         {
             ("Input.SupplierId", supplier.ToString()), ("Input.Reference", reference), ("Input.InvoiceDate", Today),
-            ("Input.DueDate", DateTime.Today.AddDays(30).ToString("yyyy-MM-dd")), ("Input.Description", "Test"),
+            ("Input.DueDate", BrusselsTime.Today.AddDays(30).ToString("yyyy-MM-dd")), ("Input.Description", "Test"),
         };
         for (var i = 0; i < lines.Length; i++)
             fields.AddRange([($"Input.Lines[{i}].Description", $"Ligne {i}"), ($"Input.Lines[{i}].Account", lines[i].Account),
@@ -60,7 +61,7 @@ public class AccountingTests(App app) : AppTest(app)
         // An automatic entry cannot be changed, even in SQL.
         await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => Scalar<int>("update journal_entries set description = 'x' where id = @entry returning 1", new { entry }));
         var csv = await (await accountant.GetRaw($"/buildings/{building}/journal?handler=csv")).Content.ReadAsStringAsync();
-        Assert.Contains($"{entry};{DateTime.Today:yyyy-MM-dd};purchases;", csv);
+        Assert.Contains($"{entry};{BrusselsTime.Today:yyyy-MM-dd};purchases;", csv);
         Assert.Contains(";1563,33;", csv);
     }
 
@@ -98,7 +99,7 @@ public class AccountingTests(App app) : AppTest(app)
         var building = await Tilleuls();
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         var issued = await syndic.Post($"/buildings/{building}/calls", ("Input.Kind", "working_capital"), ("Input.Title", "Provisions test"),
-            ("Input.Total", "1000.00"), ("Input.KeyId", ""), ("Input.IssuedOn", Today), ("Input.DueDate", DateTime.Today.AddDays(30).ToString("yyyy-MM-dd")));
+            ("Input.Total", "1000.00"), ("Input.KeyId", ""), ("Input.IssuedOn", Today), ("Input.DueDate", BrusselsTime.Today.AddDays(30).ToString("yyyy-MM-dd")));
         Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
         var call = IdFrom(issued);
         Assert.Equal(1000.00m, await Scalar<decimal>("select sum(amount) from fund_call_items where call_id = @call", new { call }));
@@ -142,7 +143,7 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.Contains("pas équilibrée", page.QuerySelector(".error-summary")!.TextContent);
         Assert.Equal("Correction", page.FieldValue("Entry.Description"));
 
-        var closedYear = await accountant.Post($"/buildings/{building}/journal", ("Entry.Date", $"{DateTime.Today.Year - 1}-06-30"), ("Entry.Description", "Oubli"),
+        var closedYear = await accountant.Post($"/buildings/{building}/journal", ("Entry.Date", $"{BrusselsTime.Today.Year - 1}-06-30"), ("Entry.Description", "Oubli"),
             ("Entry.Lines[0].Account", "610"), ("Entry.Lines[0].Debit", "100"), ("Entry.Lines[0].Credit", ""),
             ("Entry.Lines[1].Account", "550"), ("Entry.Lines[1].Debit", ""), ("Entry.Lines[1].Credit", "100"));
         Assert.Contains("clôturé", (await Session.Parse(closedYear)).FieldError("Entry.Date"));
@@ -154,7 +155,7 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.Contains("21", vatPage.FieldError("Input.Lines[0].VatRate"));
         Assert.Equal("100", vatPage.FieldValue("Input.Lines[0].Amount"));
         var dueBefore = await accountant.Submit($"/buildings/{building}/invoices", ("Input.SupplierId", (await Supplier("Brillant Nettoyage SRL")).ToString()),
-            ("Input.Reference", "X-3"), ("Input.DueDate", DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd")), ("Input.Lines[0].Account", "611"),
+            ("Input.Reference", "X-3"), ("Input.DueDate", BrusselsTime.Today.AddDays(-1).ToString("yyyy-MM-dd")), ("Input.Lines[0].Account", "611"),
             ("Input.Lines[0].Amount", "100"));
         Assert.Equal(HttpStatusCode.OK, dueBefore.StatusCode);
         Assert.NotNull((await Session.Parse(dueBefore)).FieldError("Input.DueDate"));
@@ -198,7 +199,7 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.Equal(totals[0], totals[1]);
         var owner = await SignedIn("owner@demo.koprogo.be");
         var ownerPage = (await owner.Get($"/buildings/{building}/statements")).MainText();
-        Assert.Contains((DateTime.Today.Year - 1).ToString(), ownerPage);
+        Assert.Contains((BrusselsTime.Today.Year - 1).ToString(), ownerPage);
         Assert.Contains("Fonds de réserve", ownerPage);
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetRaw($"/buildings/{building}/journal")).StatusCode);
     }
@@ -208,7 +209,7 @@ public class AccountingTests(App app) : AppTest(app)
     {
         var building = await Tilleuls();
         var syndic = await SignedIn("syndic@demo.koprogo.be");
-        (string, string)[] Plan(string waived) => [("Plan.Year", DateTime.Today.Year.ToString()), ("Plan.WorkingCapital", "96000"),
+        (string, string)[] Plan(string waived) => [("Plan.Year", BrusselsTime.Today.Year.ToString()), ("Plan.WorkingCapital", "96000"),
             ("Plan.Reserve", "100"), ("Plan.Frequency", "quarterly"), ("Plan.ReserveWaived", waived)];
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/buildings/{building}/accounting?handler=plan", Plan("false"))).StatusCode);
         // Last year's ordinary charges in the demo: 84,000.00 €, so at least 4,200.00 €.

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using KoproGo.Domain.Accounting;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Infrastructure;
 
 namespace KoproGo.Tests.Pages.Accounting;
 
@@ -10,7 +11,7 @@ namespace KoproGo.Tests.Pages.Accounting;
 public class BankTests(App app) : AppTest(app)
 {
     private const string TilleulsIban = "BE41363081234510";
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.Today);
+    private static readonly DateOnly Today = BrusselsTime.Today;
 
     private sealed record Item(long Id, long OwnerId, string LastName, string Communication, decimal Amount);
 

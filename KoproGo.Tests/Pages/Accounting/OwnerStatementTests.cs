@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Infrastructure;
 
 namespace KoproGo.Tests.Pages.Accounting;
 
@@ -21,7 +22,7 @@ public class OwnerStatementTests(App app) : AppTest(app)
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         var page = await syndic.Get($"/buildings/{building}/settlement");
         var total = page.QuerySelectorAll("tr.total td").Select(td => Plain(td.TextContent.Trim())).ToList();
-        var year = DateTime.Today.Year;
+        var year = BrusselsTime.Today.Year;
         var provisions = await Scalar<decimal>("""
             select coalesce(sum(total), 0) from fund_calls where building_id = @building and kind = 'working_capital' and extract(year from issued_on) = @year
             """, new { building, year });

@@ -1,5 +1,6 @@
 using System.Net;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Infrastructure;
 
 namespace KoproGo.Tests.Pages.Assemblies;
 
@@ -25,7 +26,7 @@ public class AssemblyTests(App app) : AppTest(app)
     {
         var building = await Tilleuls();
         var id = IdFrom(await syndic.Post($"/assemblies/edit?building={building}", ("Input.Kind", "extraordinary"),
-            ("Input.Date", DateTime.Today.AddDays(days).ToString("yyyy-MM-dd")), ("Input.Time", "18:30"), ("Input.Place", "Salle communale")), "/assemblies/");
+            ("Input.Date", BrusselsTime.Today.AddDays(days).ToString("yyyy-MM-dd")), ("Input.Time", "18:30"), ("Input.Place", "Salle communale")), "/assemblies/");
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{id}/items", ("Input.Title", "Approve the accounts"),
             ("Input.DecisionKind", "ordinary"), ("Input.Majority", ""))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{id}/items", ("Input.Title", "Renovate the façade"),
@@ -151,9 +152,9 @@ public class AssemblyTests(App app) : AppTest(app)
         var second = IdFrom(await syndic.Post($"/assemblies/{id}/live?handler=NoQuorum"), "/assemblies/edit/");
         Assert.Equal("no_quorum", await Scalar<string>("select status from assemblies where id = @id", new { id }));
         Assert.Equal(2L, await Scalar<long>("select count(*) from agenda_items where assembly_id = @second", new { second }));
-        var tooSoon = await Session.Parse(await syndic.Submit($"/assemblies/edit/{second}", ("Input.Date", DateTime.Today.AddDays(10).ToString("yyyy-MM-dd"))));
+        var tooSoon = await Session.Parse(await syndic.Submit($"/assemblies/edit/{second}", ("Input.Date", BrusselsTime.Today.AddDays(10).ToString("yyyy-MM-dd"))));
         Assert.Contains("15 jours", tooSoon.FieldError("Input.Date"));
-        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Submit($"/assemblies/edit/{second}", ("Input.Date", DateTime.Today.AddDays(16).ToString("yyyy-MM-dd")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Submit($"/assemblies/edit/{second}", ("Input.Date", BrusselsTime.Today.AddDays(16).ToString("yyyy-MM-dd")))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{second}?handler=Convene")).StatusCode);
         await Open(syndic, second);
         Assert.Equal(HttpStatusCode.Redirect, (await Attend(syndic, second, await OwnerId("Sophie", "Lambert"), "present")).StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Infrastructure;
 
 namespace KoproGo.Tests.Pages.Assemblies;
 
@@ -31,8 +32,23 @@ public class BoardAndPollTests(App app) : AppTest(app)
         var building = await Tilleuls();
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         var sophie = await Scalar<long>("select id from owners where first_name = 'Sophie'");
-        var from = DateTime.Today.ToString("yyyy-MM-dd");
-        var to = DateTime.Today.AddYears(1).ToString("yyyy-MM-dd");
+        var today = BrusselsTime.Today;
+        var from = today.ToString("yyyy-MM-dd");
+        var to = today.AddYears(1).ToString("yyyy-MM-dd");
+
+        // art. 3.90 §1: one year at most, renewal is a new mandate
+        var eighteenMonths = today.AddMonths(18).ToString("yyyy-MM-dd");
+        var tooLong = await Session.Parse(await syndic.Post($"/buildings/{building}/board?handler=Elect", ("Input.OwnerId", sophie.ToString()),
+            ("Input.Role", "member"), ("Input.From", from), ("Input.To", eighteenMonths), ("Input.AssemblyId", "")));
+        Assert.Contains($"au plus tard ; un renouvellement", tooLong.FieldError("Input.To"));
+        Assert.Contains(today.AddYears(1).ToString("d", Languages.Culture("fr")), tooLong.FieldError("Input.To"));
+        Assert.Equal(eighteenMonths, tooLong.FieldValue("Input.To"));
+        Assert.Equal(0L, await Scalar<long>("select count(*) from board_members where owner_id = @sophie", new { sophie }));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar<int>("""
+            insert into board_members (organisation_id, building_id, owner_id, role, mandate_from, mandate_to)
+            select organisation_id, id, @sophie, 'member', current_date, current_date + 500 from buildings where id = @building returning 1
+            """, new { sophie, building }));
+
         var president = await syndic.Post($"/buildings/{building}/board?handler=Elect", ("Input.OwnerId", sophie.ToString()), ("Input.Role", "president"),
             ("Input.From", from), ("Input.To", to), ("Input.AssemblyId", ""));
         Assert.Contains("déjà un président", (await Session.Parse(president)).FieldError("Input.Role"));
@@ -48,6 +64,35 @@ public class BoardAndPollTests(App app) : AppTest(app)
         Assert.False(await Scalar<bool>("select exists (select 1 from user_roles r join users u on u.id = r.user_id where u.email = 'board@demo.koprogo.be' and r.role = 'BoardMember')"));
         var report = await syndic.GetRaw($"/buildings/{building}/board?handler=report");
         Assert.Contains("Remplacement de la porte", await PdfText.Of(await report.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task A_decision_moves_forward_only_on_the_page_and_in_the_database()
+    {
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        var door = await Scalar<long>("select id from decisions where title like 'Remplacement de la porte%'");
+        var page = await syndic.Get($"/decisions/{door}");
+        Assert.Equal(["in_progress", "done", "cancelled"], page.QuerySelectorAll("select[name='Input.Status'] option").Select(o => o.GetAttribute("value")));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Submit($"/decisions/{door}", ("Input.Status", "done"))).StatusCode);
+        Assert.Equal("done", await Scalar<string>("select status from decisions where id = @door", new { door }));
+        // a form opened before it was done, sent afterwards: refused by the field, the notes typed kept
+        var back = await Session.Parse(await syndic.Post($"/decisions/{door}", ("Input.Responsible", "Syndic Horizon SRL"), ("Input.Deadline", ""),
+            ("Input.Status", "in_progress"), ("Input.Notes", "Relancer le menuisier")));
+        Assert.Contains("« Fait » ne peut pas devenir « En cours »", back.FieldError("Input.Status"));
+        Assert.Equal("Relancer le menuisier", back.FieldValue("Input.Notes"));
+        Assert.Equal("done", await Scalar<string>("select status from decisions where id = @door", new { door }));
+        Assert.Equal(["done"], (await syndic.Get($"/decisions/{door}")).QuerySelectorAll("select[name='Input.Status'] option").Select(o => o.GetAttribute("value")));
+
+        // no page or job can write a backwards move: PostgreSQL refuses it
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar<int>("update decisions set status = 'pending' where id = @door returning 1", new { door }));
+        Assert.Equal("decisions_status_transition", error.ConstraintName);
+        var lift = await Scalar<long>("select id from decisions where status = 'pending'");
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar<int>("update decisions set status = 'done' where id = @lift returning 1", new { lift }));
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Submit($"/decisions/{lift}", ("Input.Status", "cancelled"), ("Input.Notes", "Contrat prolongé"))).StatusCode);
+        var list = (await syndic.Get($"/buildings/{await Tilleuls()}/board")).MainText();
+        Assert.Contains("Annulée", list);
+        Assert.DoesNotContain("En retard", list);
     }
 
     [Fact]

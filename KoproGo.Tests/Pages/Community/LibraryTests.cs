@@ -56,7 +56,7 @@ public class LibraryTests(App app) : AppTest(app)
         await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => Scalar<int>(
             "update object_loans set status = 'lent', starts_on = current_date + 20, due_on = current_date + 21 where id = @second returning 1", new { second }));
         var library = (await sophie.Get($"/buildings/{await Tilleuls()}/library")).MainText();
-        Assert.Contains($"Prêté jusqu'au {BrusselsTime.Today.AddDays(3):dd/MM/yyyy}", library);
+        Assert.Contains($"Prêté jusqu'au {BrusselsTime.Today.AddDays(3).ToString("d", Languages.Culture("fr"))}", library);
         Assert.Equal(HttpStatusCode.Redirect, (await sophie.Post($"/objects/{drill}?handler=return&loanId={first}")).StatusCode);
         Assert.Equal("returned", await Scalar<string>("select status from object_loans where id = @first", new { first }));
         // Pieter was told of the approval and thanked for the return

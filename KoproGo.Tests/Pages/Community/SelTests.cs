@@ -37,6 +37,10 @@ public class SelTests(App app) : AppTest(app)
         var before = (await Balance(building, sophie), await Balance(building, pieter));
         var exchange = await Offer(provider, building, "Monter une armoire");
         Assert.Contains("Monter une armoire", (await requester.Get($"/buildings/{building}/sel")).MainText());
+        // the provider finds it among their own exchanges, not among what the neighbours offer
+        var own = await provider.Get($"/buildings/{building}/sel");
+        Assert.DoesNotContain("Monter une armoire", own.Texts("ul.cards h3"));
+        Assert.Contains("Monter une armoire", own.Texts("#mine + .table-wrap th[scope=row]"));
 
         // nobody asks for their own offer; only the provider starts
         Assert.Equal(HttpStatusCode.Forbidden, (await provider.Post($"/sel/{exchange}?handler=request")).StatusCode);

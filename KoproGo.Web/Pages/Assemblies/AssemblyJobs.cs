@@ -83,12 +83,12 @@ public sealed class BoardFollowUpJob(Db db, Notifier notifier) : IJob
     {
         await db.Begin();
         await BoardRoles.Sync(db);
-        // The candidates (not done, deadline within the alert window or past, an alert not yet sent); the rule decides.
+        // The candidates (still open, deadline within the alert window or past, an alert not yet sent); the rule decides.
         var candidates = await db.Query<Due>("""
             select d.id, d.building_id, b.name as building_name, d.title, d.deadline, d.status,
                    d.alerted_at is not null as alerted, d.overdue_alerted_at is not null as overdue_alerted
             from decisions d join buildings b on b.id = d.building_id
-            where d.status <> 'done' and d.deadline <= current_date + @days and (d.alerted_at is null or d.overdue_alerted_at is null)
+            where d.status in ('pending', 'in_progress') and d.deadline <= current_date + @days and (d.alerted_at is null or d.overdue_alerted_at is null)
             for update of d skip locked
             """, new { days = DecisionFollowUp.AlertDaysBefore });
         foreach (var d in candidates.Where(d => d.Overdue ? !d.OverdueAlerted : d.Near && !d.Alerted))

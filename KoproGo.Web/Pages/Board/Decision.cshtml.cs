@@ -1,8 +1,11 @@
+using KoproGo.Domain;
+using KoproGo.Domain.Assemblies;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Npgsql;
 
 namespace KoproGo.Web.Pages.Board;
 
@@ -26,6 +29,8 @@ public sealed class DecisionModel(Db db, IStringLocalizer<SharedResource> l) : P
     public string Title { get; private set; } = "";
     /// <summary>The syndic, and the board of this building, change the follow-up; the accountant reads it.</summary>
     public bool CanEdit { get; private set; }
+    /// <summary>The status saved now: the form offers it and the ones it may move to.</summary>
+    public DecisionStatus Current { get; private set; }
 
     private async Task<bool> Load(long id)
     {
@@ -37,6 +42,7 @@ public sealed class DecisionModel(Db db, IStringLocalizer<SharedResource> l) : P
         if (row is null) return false;
         (BuildingId, BuildingName, Title) = (row.BuildingId, row.BuildingName, row.Title);
         CanEdit = viewer.IsSyndic || viewer.BoardBuildingIds.Contains(row.BuildingId);
+        Current = Codes.TryParse<DecisionStatus>(row.Status, out var current) ? current : DecisionStatus.Pending;
         if (!Request.HasFormContentType)
             Input = new DecisionInput { Responsible = row.Responsible, Deadline = row.Deadline?.ToString("yyyy-MM-dd"), Status = row.Status, Notes = row.Notes };
         return true;
@@ -51,17 +57,35 @@ public sealed class DecisionModel(Db db, IStringLocalizer<SharedResource> l) : P
         var check = new FormCheck(ModelState, l, "Input");
         var responsible = check.Optional(nameof(Input.Responsible), Input.Responsible, 200);
         var deadline = check.Date(nameof(Input.Deadline), Input.Deadline, required: false);
-        var status = Labels.DecisionStatusCodes.Contains(Input.Status) ? Input.Status : null;
-        if (status is null) check.Error(nameof(Input.Status), "Choose one of the answers offered.");
+        string? status = null;
+        if (!Codes.TryParse<DecisionStatus>(Input.Status, out var chosen) || !DecisionFollowUp.Stored.Contains(chosen))
+            check.Error(nameof(Input.Status), "Choose one of the answers offered.");
+        else if (!DecisionFollowUp.CanMove(Current, chosen)) RefuseMove(check, chosen);
+        else status = chosen.ToCode();
         var notes = check.Optional(nameof(Input.Notes), Input.Notes, 5000) ?? "";
         if (!ModelState.IsValid) return Page();
-        await db.Execute("""
-            update decisions set responsible = @responsible, deadline = @deadline, status = @status, notes = @notes, updated_at = now(),
-                   alerted_at = case when deadline is distinct from @deadline then null else alerted_at end,
-                   overdue_alerted_at = case when deadline is distinct from @deadline then null else overdue_alerted_at end
-            where id = @id
-            """, new { responsible, deadline, status, notes, id });
+        try
+        {
+            await db.Execute("""
+                update decisions set responsible = @responsible, deadline = @deadline, status = @status, notes = @notes, updated_at = now(),
+                       alerted_at = case when deadline is distinct from @deadline then null else alerted_at end,
+                       overdue_alerted_at = case when deadline is distinct from @deadline then null else overdue_alerted_at end
+                where id = @id
+                """, new { responsible, deadline, status, notes, id });
+        }
+        catch (PostgresException e) when (e.ConstraintName == "decisions_status_transition")
+        {
+            // Someone else moved the decision meanwhile: the form shows where it stands now.
+            await db.Rollback();
+            await Load(id);
+            RefuseMove(check, chosen);
+            return Page();
+        }
         TempData["Notice"] = "The follow-up has been saved.";
         return Redirect($"/buildings/{BuildingId}/board#decisions");
     }
+
+    private void RefuseMove(FormCheck check, DecisionStatus to) =>
+        check.Error(nameof(Input.Status), "A decision that is \"{0}\" cannot become \"{1}\": it goes from pending to in progress to done, and can be cancelled until it is done.",
+            l[Labels.DecisionStatus(Current.ToCode())], l[Labels.DecisionStatus(to.ToCode())]);
 }

@@ -67,7 +67,7 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
         Decisions = await db.Query<Decision>("""
             select d.id, d.title, d.responsible, d.deadline, d.status, d.notes, a.meeting_at as assembly_at
             from decisions d left join agenda_items i on i.id = d.agenda_item_id left join assemblies a on a.id = i.assembly_id
-            where d.building_id = @id order by d.status = 'done', d.deadline nulls last, d.id
+            where d.building_id = @id order by d.status in ('done', 'cancelled'), d.deadline nulls last, d.id
             """, new { id });
         if (CanManage)
         {
@@ -98,6 +98,9 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
         var from = check.Date(nameof(Input.From), Input.From, required: true);
         var to = check.Date(nameof(Input.To), Input.To, required: true);
         if (from is not null && to is not null && to <= from) check.Error(nameof(Input.To), "The end of the mandate must come after its start.");
+        else if (from is { } start && to is { } end && !BoardMandate.IsValid(start, end))
+            check.Error(nameof(Input.To), "A board member is appointed for one year at most (art. 3.90 §1): end the mandate on {0} at the latest; a renewal is a new mandate.",
+                BoardMandate.LatestEnd(start).ToString("d"));
         long? assemblyId = null;
         if (FormInput.Trimmed(Input.AssemblyId) is { } a)
         {

@@ -43,7 +43,7 @@ public sealed class BuildingInput
         var company = check.CompanyNumber(nameof(CompanyNumber), CompanyNumber);
         var iban = check.Iban(nameof(Iban), Iban);
         var total = check.Integer(nameof(TotalShares), TotalShares, 1, 1_000_000, required: true);
-        var year = check.Integer(nameof(ConstructionYear), ConstructionYear, 1000, DateTime.Today.Year + 5, required: false);
+        var year = check.Integer(nameof(ConstructionYear), ConstructionYear, 1000, BrusselsTime.Today.Year + 5, required: false);
         var language = check.Language(nameof(Language), Language);
         var syndicName = check.Required(nameof(SyndicName), SyndicName, 200);
         var syndicAddress = check.Required(nameof(SyndicAddress), SyndicAddress, 300);

@@ -41,12 +41,14 @@ public sealed class SelModel(Db db, IStringLocalizer<SharedResource> l) : PageMo
         Building = building;
         var kind = Labels.ExchangeKindCodes.Contains(Kind) ? Kind : null;
         var category = Labels.CommunityCategories.Contains(Category) ? Category : null;
+        // What the neighbours offer: a member's own open offers are among their exchanges below, not here.
         Offers = await db.Query<Offer>($"""
             select x.id, x.kind, x.category, x.title, x.credits, o.name as provider, x.created_at
             from sel_exchanges x join neighbours o on o.id = x.provider_id
-            where x.building_id = @id and x.status = 'offered' and (@kind::text is null or x.kind = @kind) and (@category::text is null or x.category = @category)
+            where x.building_id = @id and x.status = 'offered' and x.provider_id is distinct from @me::bigint
+              and (@kind::text is null or x.kind = @kind) and (@category::text is null or x.category = @category)
             order by x.created_at desc limit 200
-            """, new { id, kind, category });
+            """, new { id, kind, category, me = building.MemberId });
         if (building.MemberId is long me)
         {
             Balance = await CommunityBuilding.Balance(db, id, me);
