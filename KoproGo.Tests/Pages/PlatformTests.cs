@@ -131,6 +131,8 @@ public partial class PlatformTests(App app) : AppTest(app)
             .ToHashSet();
         // Labels.cs maps stored codes to texts: every string it returns is a text too.
         keys.UnionWith(LabelText().Matches(File.ReadAllText(Path.Combine(web, "Infrastructure", "Labels.cs"))).Select(m => m.Groups[1].Value));
+        // What the CODA reader finds wrong is shown in the reader's language.
+        keys.UnionWith(typeof(KoproGo.Domain.Accounting.Coda.Problems).GetFields().Select(f => (string)f.GetValue(null)!));
         Assert.True(keys.Count > 150, $"only {keys.Count} texts found: the scan is broken");
         foreach (var suffix in new[] { "", ".fr", ".nl", ".de" })
         {

@@ -415,10 +415,10 @@ public static class DemoData
                 returning id
                 """, new { tilleuls, file = $"CODA-{year}-T{quarter}.cod", date = due.AddDays(5), count = lines.Count, syndic });
             await db.Execute("""
-                insert into bank_lines (organisation_id, building_id, import_id, account, statement_number, sequence, value_date, amount, counterparty_name, communication)
-                select b.organisation_id, b.id, @import, b.iban, @quarter, s, @date, a, n, t
+                insert into bank_lines (organisation_id, building_id, import_id, account, statement_number, statement_date, sequence, value_date, amount, counterparty_name, communication)
+                select b.organisation_id, b.id, @import, b.iban, @quarter, @statementDate, s, @date, a, n, t
                 from buildings b, unnest(@amounts, @names, @texts) with ordinality as x(a, n, t, s) where b.id = @tilleuls
-                """, new { tilleuls, import, quarter, date = due.AddDays(-3), amounts = lines.Select(l => l.Amount).ToArray(),
+                """, new { tilleuls, import, quarter, statementDate = due.AddDays(5), date = due.AddDays(-3), amounts = lines.Select(l => l.Amount).ToArray(),
                     names = lines.Select(l => l.Name).ToArray(), texts = lines.Select(l => l.Text).ToArray() });
             await Pages.Bank.BankMatching.MatchImport(db, import);
         }

@@ -63,6 +63,7 @@ public class BankTests(App app) : AppTest(app)
         var import = await Import(syndic, building, file);
         var lines = await Query<(decimal Amount, string Status)>("select amount, status from bank_lines where import_id = @import order by sequence", new { import });
         Assert.Equal(["matched", "matched", "unmatched", "unmatched"], lines.Select(l => l.Status));
+        Assert.Equal(reference.ToString(), await Scalar<string>("select communication from bank_lines where import_id = @import and sequence = 1", new { import }));
         var paid = await Query<(long Item, string MatchedBy, decimal Amount)>("""
             select p.item_id, p.matched_by, p.amount from payments p join bank_lines l on l.id = p.bank_line_id where l.import_id = @import order by p.id
             """, new { import });
@@ -86,6 +87,45 @@ public class BankTests(App app) : AppTest(app)
         // the call page counts what was received
         Assert.Contains(string.Format(new CultureInfo("fr-BE"), "{0:N2}", byReference.Amount + byName.Amount).Replace('\u202f', '\u00a0'),
             (await syndic.Get($"/buildings/{building}/calls")).MainText().Replace('\u202f', '\u00a0'));
+    }
+
+    [Fact]
+    public async Task Statements_with_a_reused_number_or_an_old_account_number_or_several_in_one_file_lose_no_movement()
+    {
+        var building = await Tilleuls();
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        Task<long> Lines(string iban) => Scalar<long>("select count(*) from bank_lines l join buildings b on b.id = l.building_id where b.iban = @iban", new { iban });
+        var (here, there) = (await Lines(TilleulsIban), await Lines("BE21363089876503"));
+
+        // the bank numbers statements from 001 every year: 042 of last year and 042 of this year are two statements
+        await Import(syndic, building, new CodaSample(TilleulsIban, Today.AddYears(-1), 42, 0m)
+            .Credit(11m, "un", "A", structured: false).Credit(12m, "deux", "B", structured: false).Bytes);
+        var reused = await Import(syndic, building, new CodaSample(TilleulsIban, Today, 42, 23m)
+            .Credit(13m, "trois", "C", structured: false).Credit(14m, "quatre", "D", structured: false).Bytes);
+        Assert.Equal(["trois", "quatre"], await Query<string>("select communication from bank_lines where import_id = @reused order by sequence", new { reused }));
+
+        // one file: two statements of Les Tilleuls (one with the old Belgian account number) and one of another building of the firm
+        await Import(syndic, building, CodaSample.BytesOf(
+            new CodaSample(TilleulsIban, Today, 43, 50m).Credit(1m, "cinq", "E", structured: false).Credit(2m, "six", "F", structured: false),
+            new CodaSample(TilleulsIban, Today, 44, 53m).WithOldAccountNumber().Credit(3m, "sept", "G", structured: false, information: true),
+            new CodaSample("BE21363089876503", Today, 5, 0m).Credit(4m, "huit", "H", structured: false)));
+        Assert.Equal((here + 7, there + 1), (await Lines(TilleulsIban), await Lines("BE21363089876503")));
+
+        // a statement of an account that is none of the firm's buildings (here another firm's): the whole file is refused
+        var stored = await Count("bank_lines");
+        var foreign = await syndic.Upload($"/buildings/{building}/bank?handler=import", "Statement", "mixed.cod", CodaSample.BytesOf(
+            new CodaSample(TilleulsIban, Today, 45, 56m).Credit(1m, "neuf", "I", structured: false),
+            new CodaSample("BE55735065432144", Today, 1, 0m).Credit(1m, "dix", "J", structured: false)));
+        var error = (await Session.Parse(foreign)).FieldError("Statement");
+        Assert.Contains("BE55735065432144", error);
+        Assert.Contains("rien n'a été importé", error);
+        Assert.Equal(stored, await Count("bank_lines"));
+
+        // what is wrong is said in the reader's language
+        var badDate = new CodaSample(TilleulsIban, Today, 46, 0m).Credit(1m, "x", "Y", structured: false).ToString().Split("\r\n");
+        badDate[2] = badDate[2][..47] + "321326" + badDate[2][53..];
+        var refused = await syndic.Upload($"/buildings/{building}/bank?handler=import", "Statement", "x.cod", Encoding.Latin1.GetBytes(string.Join("\r\n", badDate)));
+        Assert.Equal("Ce n'est pas un fichier CODA valide (ligne 3 : la date « 321326 » n'est pas au format JJMMAA).", (await Session.Parse(refused)).FieldError("Statement"));
     }
 
     [Fact]

@@ -71,7 +71,11 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
 
     public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
 
-    /// <summary>Imports a CODA statement: checked whole before anything is stored; its lines are then matched by the job.</summary>
+    /// <summary>
+    /// Imports a CODA file: checked whole before anything is stored. Its statements of this building's account are
+    /// imported here; a file may also hold statements of the firm's other buildings, each imported into its own building
+    /// (where the user enters the accounts), or it is refused. The lines are then matched by the job.
+    /// </summary>
     public async Task<IActionResult> OnPostImport(long id)
     {
         if (!await Load(id)) return NotFound();
@@ -87,11 +91,12 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
             await Statement!.CopyToAsync(buffer);
             bytes = buffer.ToArray();
         }
-        var (statement, errors) = Coda.Parse(Encoding.Latin1.GetString(bytes));
-        if (statement is null)
+        var (statements, errors) = Coda.Parse(Encoding.Latin1.GetString(bytes));
+        if (errors.Count > 0)
         {
             var first = errors[0];
-            check.Error(nameof(Statement), first.Line > 0 ? "This is not a valid CODA file (line {0}: {1})." : "This is not a valid CODA file ({1}).", first.Line, first.Problem);
+            var problem = l[first.Problem, first.Args].Value;
+            check.Error(nameof(Statement), first.Line > 0 ? "This is not a valid CODA file (line {0}: {1})." : "This is not a valid CODA file ({1}).", first.Line, problem);
             return Page();
         }
         if (Building.Iban is null)
@@ -99,54 +104,90 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
             check.Error(nameof(Statement), "Record the building's IBAN first: each statement is checked against it.");
             return Page();
         }
-        if (Iban.Normalize(statement.Account) != Iban.Normalize(Building.Iban))
+        var here = Iban.Normalize(Building.Iban);
+        var accounts = statements.Select(s => Iban.Normalize(s.Account)).Distinct().ToList();
+        if (!accounts.Contains(here))
         {
-            check.Error(nameof(Statement), "This statement is of account {0}, not of the building's account {1}.", statement.Account, Building.Iban);
+            check.Error(nameof(Statement), "This statement is of account {0}, not of the building's account {1}.", accounts[0], here);
             return Page();
+        }
+        var buildings = new Dictionary<string, AccountingBuilding> { [here] = Building };
+        foreach (var other in accounts.Where(a => a != here))
+        {
+            var otherId = await db.QuerySingleOrDefault<long?>("select id from buildings where organisation_id = @OrgId and iban = @other",
+                User.Viewer().Params(new { other }));
+            if (otherId is null || await AccountingBuilding.Find(db, User.Viewer(), otherId.Value) is not { CanEnter: true } building)
+            {
+                check.Error(nameof(Statement), "This file also holds a statement of account {0}, which is not the account of one of your buildings: nothing was imported.", other);
+                return Page();
+            }
+            buildings[other] = building;
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (await AlreadyImported(id, sha256) is { } earlier) return earlier;
+        var fileName = Path.GetFileName(Statement.FileName) is { Length: > 0 and <= 200 } name ? name : "statement.cod";
+        long? importHere = null;
+        var (added, total) = (0, 0);
+        foreach (var (account, building) in buildings)
+        {
+            var ofBuilding = statements.Where(s => Iban.Normalize(s.Account) == account).ToList();
+            var (importId, newLines) = await Store(building, fileName, sha256, account, ofBuilding);
+            if (importId is null) return await AlreadyImported(id, sha256) ?? Page();
+            if (building.Id == id) importHere = importId;
+            added += newLines;
+            total += ofBuilding.Sum(s => s.Movements.Count);
+        }
+        await db.Commit();
+        await (await schedulers.GetScheduler()).TriggerJob(new JobKey(BankMatching.JobKey));
+        TempData["Notice"] = added == total ? "The statement is imported: its lines are being matched."
+            : "The statement is imported; movements already imported from another file were left as they were.";
+        return this.SeeOther($"/bank-imports/{importHere}");
+    }
+
+    /// <summary>
+    /// One building's statements of the file, stored as one import; a movement already stored from another file (the
+    /// same account, statement date, number and sequence) is left as it was. Null when the same file is being stored at
+    /// this very moment by another request.
+    /// </summary>
+    private async Task<(long? ImportId, int Added)> Store(AccountingBuilding building, string fileName, string sha256, string account, List<CodaStatement> statements)
+    {
         long importId;
         try
         {
             importId = await db.Scalar<long>("""
                 insert into bank_imports (organisation_id, building_id, file_name, sha256, account, statement_date, lines, imported_by)
-                select organisation_id, id, @fileName, @sha256, @Account, @Date, @count, @ViewerUserId from buildings where id = @id returning id
+                select organisation_id, id, @fileName, @sha256, @account, @date, @count, @ViewerUserId from buildings where id = @id returning id
                 """, User.Viewer().Params(new
             {
-                id, sha256, statement.Account, statement.Date, count = statement.Movements.Count,
-                fileName = Path.GetFileName(Statement.FileName) is { Length: > 0 and <= 200 } name ? name : "statement.cod",
+                id = building.Id, fileName, sha256, account, date = statements.Max(s => s.Date), count = statements.Sum(s => s.Movements.Count),
             }));
         }
         catch (PostgresException e) when (e.ConstraintName == "bank_imports_once")
         {
-            // the same file sent twice at once: the other request stored it
             await db.Rollback();
-            return await AlreadyImported(id, sha256) ?? Page();
+            return (null, 0);
         }
-        var m = statement.Movements;
+        var m = statements.SelectMany(s => s.Movements.Select(x => (Statement: s, Movement: x))).ToList();
         var added = await db.Execute("""
-            insert into bank_lines (organisation_id, building_id, import_id, account, statement_number, sequence, value_date, amount,
+            insert into bank_lines (organisation_id, building_id, import_id, account, statement_number, statement_date, sequence, value_date, amount,
                                     counterparty_name, counterparty_account, communication)
-            select b.organisation_id, b.id, @importId, @Account, @StatementNumber, s, d, a, n, c, t
-            from buildings b, unnest(@sequences, @dates, @amounts, @names, @accounts, @texts) as x(s, d, a, n, c, t)
+            select b.organisation_id, b.id, @importId, @account, nr, sd, s, d, a, n, c, t
+            from buildings b, unnest(@numbers, @statementDates, @sequences, @dates, @amounts, @names, @accounts, @texts) as x(nr, sd, s, d, a, n, c, t)
             where b.id = @id
             on conflict on constraint bank_lines_once do nothing
             """, new
         {
-            id, importId, statement.Account, statement.StatementNumber,
-            sequences = m.Select(x => x.Sequence).ToArray(), dates = m.Select(x => x.ValueDate).ToArray(), amounts = m.Select(x => x.Amount).ToArray(),
-            names = m.Select(x => x.CounterpartyName).ToArray(), accounts = m.Select(x => x.CounterpartyAccount).ToArray(),
-            texts = m.Select(x => x.Communication).ToArray(),
+            id = building.Id, importId, account,
+            numbers = m.Select(x => x.Statement.StatementNumber).ToArray(), statementDates = m.Select(x => x.Statement.Date).ToArray(),
+            sequences = m.Select(x => x.Movement.Sequence).ToArray(), dates = m.Select(x => x.Movement.ValueDate).ToArray(),
+            amounts = m.Select(x => x.Movement.Amount).ToArray(), names = m.Select(x => x.Movement.CounterpartyName).ToArray(),
+            accounts = m.Select(x => x.Movement.CounterpartyAccount).ToArray(), texts = m.Select(x => x.Movement.Communication).ToArray(),
         });
+        var numbers = string.Join(", ", statements.Select(s => $"n° {s.StatementNumber} of {s.Date:yyyy-MM-dd}"));
         await AuditLog.Record(db, User.Viewer(), "bank_import", importId, "imported",
-            $"{Building.Name}: {statement.Account} n° {statement.StatementNumber} ({added} of {m.Count} movements new)");
-        await db.Commit();
-        await (await schedulers.GetScheduler()).TriggerJob(new JobKey(BankMatching.JobKey));
-        TempData["Notice"] = added == m.Count ? "The statement is imported: its lines are being matched."
-            : "The statement is imported; movements already imported from another file were left as they were.";
-        return this.SeeOther($"/bank-imports/{importId}");
+            $"{building.Name}: {account} {numbers} ({added} of {m.Count} movements new)");
+        return (importId, added);
     }
 
     private async Task<IActionResult?> AlreadyImported(long id, string sha256)
