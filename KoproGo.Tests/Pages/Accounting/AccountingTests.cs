@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using KoproGo.Domain.Accounting;
 using KoproGo.Tests.Support;
 using KoproGo.Web.Infrastructure;
@@ -125,8 +126,29 @@ public class AccountingTests(App app) : AppTest(app)
             await Task.Delay(200);
         var page = (await syndic.Get($"/calls/{call}")).MainText();
         Assert.Contains("Toutes les lettres sont prêtes", page);
-        var letter = await syndic.GetRaw($"/calls/{call}?handler=letter&itemId={sophie.Item}");
-        Assert.Contains(reference.ToString(), await PdfText.Of(await letter.Content.ReadAsByteArrayAsync()));
+        var letter = await (await syndic.GetRaw($"/calls/{call}?handler=letter&itemId={sophie.Item}")).Content.ReadAsByteArrayAsync();
+        Assert.Contains(reference.ToString(), await PdfText.Of(letter));
+
+        // the payment QR code, decoded from the printed page: UTF-8 bytes, as its charset line (1) says, "Résidence" included
+        var payload = GiroCode.Payload("Résidence Les Tilleuls", "BE41363081234510", sophie.Amount, reference);
+        var scanned = await QrScan.FirstCodeOf(letter);
+        Assert.Equal(Encoding.UTF8.GetBytes(payload), scanned.AsSpan().TrimEnd((byte)'\n').ToArray());
+    }
+
+    [Fact]
+    public async Task The_journal_csv_has_headers_in_the_readers_language_and_no_text_runs_as_a_formula()
+    {
+        var building = await Tilleuls();
+        var accountant = await SignedIn("accountant@demo.koprogo.be");
+        var posted = await accountant.Post($"/buildings/{building}/journal", ("Entry.Date", Today), ("Entry.Description", "=HYPERLINK(\"http://evil.example\";\"Cliquez\")"),
+            ("Entry.Lines[0].Account", "610"), ("Entry.Lines[0].Debit", "10"), ("Entry.Lines[0].Credit", ""),
+            ("Entry.Lines[1].Account", "550"), ("Entry.Lines[1].Debit", ""), ("Entry.Lines[1].Credit", "10"));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var csv = await (await accountant.GetRaw($"/buildings/{building}/journal?handler=csv")).Content.ReadAsStringAsync();
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal("Écriture;Date;Journal;Description;Compte;Nom;Débit;Crédit;Contrepartie", lines[0]);
+        Assert.Contains(lines, line => line.Contains(";\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"Cliquez\"\")\";"));
+        Assert.DoesNotContain(lines, line => line.Contains(";=HYPERLINK"));
     }
 
     [Fact]

@@ -76,15 +76,19 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
 
     public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
 
-    /// <summary>The year's journal as CSV (semicolons, decimal commas, UTF-8 with BOM: opens as is in a Belgian spreadsheet).</summary>
+    /// <summary>
+    /// The year's journal as CSV (semicolons, decimal commas, UTF-8 with BOM: opens as is in a Belgian spreadsheet), its
+    /// column headers in the reader's language; texts typed by people can never run as formulas.
+    /// </summary>
     public async Task<IActionResult> OnGetCsv(long id)
     {
         if (!await Load(id) || Shown is null) return NotFound();
-        var csv = new StringBuilder("\uFEFFentry;date;journal;description;account;account_label;debit;credit;party\r\n");
+        var csv = new StringBuilder("\uFEFF");
+        csv.Append(Csv.Line([.. new[] { "Entry", "Date", "Journal", "Description", "Account", "Name", "Debit", "Credit", "Counterparty" }.Select(h => Csv.Cell(l[h]))]));
         var be = CultureInfo.GetCultureInfo("fr-BE");
-        static string Cell(string? s) => s is null ? "" : s.Contains(';') || s.Contains('"') || s.Contains('\n') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
         foreach (var x in Lines)
-            csv.Append(CultureInfo.InvariantCulture, $"{x.EntryId};{x.EntryDate:yyyy-MM-dd};{x.Journal};{Cell(x.Description)};{x.Account};{Cell(x.AccountLabel)};{x.Debit.ToString("0.00", be)};{x.Credit.ToString("0.00", be)};{Cell(x.Party)}\r\n");
+            csv.Append(Csv.Line(x.EntryId.ToString(CultureInfo.InvariantCulture), x.EntryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.Journal,
+                Csv.Cell(x.Description), x.Account, Csv.Cell(x.AccountLabel), x.Debit.ToString("0.00", be), x.Credit.ToString("0.00", be), Csv.Cell(x.Party)));
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"journal-{id}-{Shown.StartsOn:yyyy}.csv");
     }
 

@@ -16,7 +16,7 @@ public sealed record CallLetter(long CallId, long ItemId, long BuildingId, strin
     public StructuredCommunication Reference => StructuredCommunication.TryParse(Communication, out var c) ? c : default;
 
     /// <summary>The EPC QR code ("GiroCode") as an inline SVG; null without the building's IBAN.</summary>
-    public string? QrDataUri => BuildingIban is null ? null : QrCodes.DataUri(GiroCode.Payload(BuildingName, BuildingIban, Amount, Reference));
+    public string? QrDataUri => BuildingIban is null ? null : QrCodes.DataUri(GiroCode.Payload(BuildingName, BuildingIban, Amount, Reference), utf8: true);
 
     public PdfFrame Frame(string title) => new(title, IssuedOn.ToString("d"), Reference.ToString());
 }

@@ -5,12 +5,18 @@ namespace KoproGo.Web.Pages.Public;
 /// <summary>QR codes as SVG (QRCoder, no image library).</summary>
 public static class QrCodes
 {
-    public static string Svg(string url)
+    /// <summary>
+    /// The text as a QR code. QRCoder writes ISO-8859-1 bytes whenever the text fits in it; a payment code (EPC069-12)
+    /// announces UTF-8 on its third line, so its bytes must be UTF-8 (<paramref name="utf8"/>) or banking apps misread
+    /// every accented name ("Résidence").
+    /// </summary>
+    public static string Svg(string text, bool utf8 = false)
     {
-        using var data = QRCodeGenerator.GenerateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        using var data = QRCodeGenerator.GenerateQrCode(text, QRCodeGenerator.ECCLevel.M, forceUtf8: utf8);
         return new SvgQRCode(data).GetGraphic(8);
     }
 
-    /// <summary>The same SVG inline, so the poster carries it on screen and in the PDF without fetching anything.</summary>
-    public static string DataUri(string url) => "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Svg(url)));
+    /// <summary>The same SVG inline, so the poster and the letters carry it on screen and in the PDF without fetching anything.</summary>
+    public static string DataUri(string text, bool utf8 = false) =>
+        "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Svg(text, utf8)));
 }
