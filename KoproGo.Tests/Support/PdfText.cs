@@ -23,4 +23,11 @@ public static class PdfText
             File.Delete(file);
         }
     }
+
+    /// <summary>The letter's address block ends with the postcode and the city, a space between them, on a line of their own.</summary>
+    public static void HasAddressLine(string text, string postcodeAndCity)
+    {
+        Assert.DoesNotContain(postcodeAndCity.Replace(" ", ""), text);
+        Assert.Matches($@"(?m)^\s*{System.Text.RegularExpressions.Regex.Escape(postcodeAndCity)}(\s|$)", text);
+    }
 }

@@ -127,7 +127,9 @@ public class AccountingTests(App app) : AppTest(app)
         var page = (await syndic.Get($"/calls/{call}")).MainText();
         Assert.Contains("Toutes les lettres sont prêtes", page);
         var letter = await (await syndic.GetRaw($"/calls/{call}?handler=letter&itemId={sophie.Item}")).Content.ReadAsByteArrayAsync();
-        Assert.Contains(reference.ToString(), await PdfText.Of(letter));
+        var letterText = await PdfText.Of(letter);
+        Assert.Contains(reference.ToString(), letterText);
+        PdfText.HasAddressLine(letterText, "1180 Uccle");
 
         // the payment QR code, decoded from the printed page: UTF-8 bytes, as its charset line (1) says, "Résidence" included
         var payload = GiroCode.Payload("Résidence Les Tilleuls", "BE41363081234510", sophie.Amount, reference);

@@ -67,6 +67,7 @@ public class OwnerStatementTests(App app) : AppTest(app)
         var text = await PdfText.Of(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains("Décompte du copropriétaire", text);
         Assert.Contains("Sophie Lambert", text);
+        PdfText.HasAddressLine(text, "1180 Uccle");
     }
 
     [Fact]

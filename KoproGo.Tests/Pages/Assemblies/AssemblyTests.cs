@@ -79,6 +79,7 @@ public class AssemblyTests(App app) : AppTest(app)
         Assert.Contains("Convocation", text);
         Assert.Contains("Renovate the façade", text);
         Assert.Contains("Majorité des deux tiers", text);
+        PdfText.HasAddressLine(text, "1180 Uccle");
         Assert.Equal(HttpStatusCode.Redirect, (await owner.Post(link, ("Reply", "attending"), ("ReplyNote", ""))).StatusCode);
 
         // The session: attendance, a proxy, the quorum.
