@@ -81,6 +81,8 @@ builder.Services.AddRateLimiter(o =>
         _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
 });
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+// Browsers keep to HTTPS for a year once they have seen the site over it (the framework's default is 30 days).
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
@@ -113,6 +115,7 @@ app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseNoStoreWhenSignedIn();
 app.UseAuthorization();
 
 app.MapGet("/health", async (NpgsqlDataSource source) =>

@@ -21,6 +21,25 @@ public partial class PlatformTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task What_a_signed_in_person_downloads_is_never_cached_and_https_is_remembered_for_a_year()
+    {
+        var building = await Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        foreach (var url in new[] { "/dashboard", $"/buildings/{building}/journal?handler=csv", $"/buildings/{building}/board?handler=report" })
+        {
+            var response = await syndic.GetRaw(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{url} may be stored: {response.Headers.CacheControl}");
+        }
+        // the public page stays cacheable for visitors
+        Assert.NotEqual(true, (await App.NewSession().GetRaw("/public/residence-les-tilleuls/qr.svg")).Headers.CacheControl?.NoStore);
+
+        var overHttps = await App.NewSession().GetRaw("/account/login", r => { r.Headers.Host = "koprogo.test"; r.Headers.Add("X-Forwarded-Proto", "https"); });
+        var hsts = overHttps.Headers.GetValues("Strict-Transport-Security").Single();
+        Assert.True(int.Parse(Regex.Match(hsts, @"max-age=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture) >= 180 * 24 * 3600, hsts);
+    }
+
+    [Fact]
     public async Task Every_response_carries_security_headers_and_server_timing()
     {
         var session = await SignedIn("syndic@demo.koprogo.be");

@@ -32,6 +32,19 @@ public class PublicTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_qr_code_and_the_poster_point_to_the_configured_address_whatever_host_the_request_names()
+    {
+        var session = App.NewSession();
+        void Forged(HttpRequestMessage request) => request.Headers.Host = "evil.example";
+        var expected = "http://koprogo.test/public/residence-les-tilleuls";
+        var qr = await session.GetRaw("/public/residence-les-tilleuls/qr.svg", Forged);
+        Assert.Equal(KoproGo.Web.Pages.Public.QrCodes.Svg(expected), await qr.Content.ReadAsStringAsync());
+        var poster = await Session.Parse(await session.GetRaw("/public/residence-les-tilleuls/poster", Forged));
+        Assert.Equal(expected, poster.QuerySelector(".poster-qr img")!.GetAttribute("alt")!.Split(' ').Last(w => w.StartsWith("http")));
+        Assert.DoesNotContain("evil.example", poster.DocumentElement.OuterHtml);
+    }
+
+    [Fact]
     public async Task The_poster_prints_as_a_pdf_in_the_visitors_language_with_header_and_page_numbers()
     {
         var response = await App.NewSession("de").GetRaw("/public/residence-les-tilleuls/poster?handler=pdf");

@@ -18,4 +18,20 @@ public static class SecurityHeaders
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         await next(context);
     });
+
+    /// <summary>
+    /// What a signed-in person sees (pages, statements, exports, PDFs) is never kept by the browser or a cache on the way:
+    /// a shared computer or a proxy must not hand it to the next person.
+    /// </summary>
+    public static IApplicationBuilder UseNoStoreWhenSignedIn(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.Pragma = "no-cache";
+                return Task.CompletedTask;
+            });
+        await next(context);
+    });
 }

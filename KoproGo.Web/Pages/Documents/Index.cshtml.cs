@@ -1,5 +1,6 @@
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Infrastructure.Documents;
+using KoproGo.Web.Infrastructure.Mail;
 using KoproGo.Web.Infrastructure.Pdf;
 using KoproGo.Web.Pages.Public;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ namespace KoproGo.Web.Pages.Documents;
 // A little above the 20 MB a document may weigh, so a file just over the limit gets a message rather than a bare 413.
 [RequestSizeLimit(25 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 25 * 1024 * 1024)]
-public sealed class IndexModel(Db db, IDocumentStorage storage, PdfRenderer pdf, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(Db db, IDocumentStorage storage, PdfRenderer pdf, Outbox outbox, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Building(long Id, string Name, string Slug, string Language);
 
@@ -80,7 +81,7 @@ public sealed class IndexModel(Db db, IDocumentStorage storage, PdfRenderer pdf,
         if (!CanManage) return Forbid();
         if (!await Load(id)) return NotFound();
         var card = (await SyndicCard.Find(db, Item.Slug))!;
-        var url = PosterModel.PublicUrl(Request, Item.Slug);
+        var url = PosterModel.PublicUrl(outbox, Item.Slug);
         var today = BrusselsTime.Today;
         var bytes = await pdf.Render("/Pdf/Poster.cshtml", new PosterModel.Poster(card, url, QrCodes.DataUri(url)), Item.Language,
             new PdfFrame(Item.Name, today.ToString("d", Languages.Culture(Item.Language)), $"KoproGo · {url}"), cancellationToken);

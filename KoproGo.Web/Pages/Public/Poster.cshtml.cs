@@ -1,4 +1,5 @@
 using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Infrastructure.Mail;
 using KoproGo.Web.Infrastructure.Pdf;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace KoproGo.Web.Pages.Public;
 /// The same partial prints on screen and, through <see cref="PdfRenderer"/>, as a PDF.
 /// </summary>
 [AllowAnonymous]
-public sealed class PosterModel(Db db, PdfRenderer pdf) : PageModel
+public sealed class PosterModel(Db db, PdfRenderer pdf, Outbox outbox) : PageModel
 {
     public sealed record Poster(SyndicCard Card, string PageUrl, string QrDataUri);
 
@@ -21,7 +22,7 @@ public sealed class PosterModel(Db db, PdfRenderer pdf) : PageModel
     {
         var card = await SyndicCard.Find(db, slug);
         if (card is null) return false;
-        var url = PublicUrl(Request, slug);
+        var url = PublicUrl(outbox, slug);
         Item = new Poster(card, url, QrCodes.DataUri(url));
         return true;
     }
@@ -36,5 +37,9 @@ public sealed class PosterModel(Db db, PdfRenderer pdf) : PageModel
         return await pdf.Download("/Pdf/Poster.cshtml", Item, Languages.Current, frame, $"syndic-{slug}.pdf", cancellationToken);
     }
 
-    public static string PublicUrl(HttpRequest request, string slug) => $"{request.Scheme}://{request.Host}/public/{slug}";
+    /// <summary>
+    /// The public page's address, from the configured public address (KoproGo:Mail:BaseUrl) only: never from the
+    /// request's Host header, which anyone can set, and these codes are printed, kept in caches and hung in entrance halls.
+    /// </summary>
+    public static string PublicUrl(Outbox outbox, string slug) => outbox.Link($"/public/{slug}");
 }
