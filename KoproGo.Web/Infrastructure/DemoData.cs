@@ -371,8 +371,10 @@ public static class DemoData
             await Pages.Invoices.InvoicePosting.Approve(db, syndic, invoice);
             if (date.AddDays(20) < today) await Pages.Invoices.InvoicePosting.Pay(db, syndic, invoice, date.AddDays(20));
         }
-        if (today.DayOfYear > 15)
-            await Invoice("Assurances du Parc SA", $"POL-{year}-118", new DateOnly(year, 1, 15), "Assurance incendie de l'immeuble", "613", 7_912.35m, 0m);
+        // the fire insurance falls due in mid-January; in the first days of the year its invoice is already in, so that
+        // the year shown has a charge from its first day
+        var insured = new DateOnly(year, 1, 15);
+        await Invoice("Assurances du Parc SA", $"POL-{year}-118", insured < today ? insured : today, "Assurance incendie de l'immeuble", "613", 7_912.35m, 0m);
         for (var month = 1; month < today.Month; month++)
         {
             var end = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);

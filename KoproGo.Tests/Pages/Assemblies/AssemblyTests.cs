@@ -98,6 +98,13 @@ public class AssemblyTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{id}/live?handler=OpenVote", ("itemId", items[0].ToString()))).StatusCode);
         var phone = await SignedIn("owner@demo.koprogo.be");
         Assert.Equal(HttpStatusCode.Redirect, (await phone.Post($"/assemblies/{id}/vote", ("itemId", items[0].ToString()), ("ownerId", sophie.ToString()), ("choice", "for"))).StatusCode);
+        // the same change sent fifty times at once (a shaky connection, an impatient thumb): one vote, one line in the audit log
+        Task<HttpResponseMessage> Vote(string choice) => phone.Post($"/assemblies/{id}/vote", ("itemId", items[0].ToString()), ("ownerId", sophie.ToString()), ("choice", choice));
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Vote("against")));
+        Assert.Equal("against", await Scalar<string>("select choice from votes where agenda_item_id = @item and owner_id = @sophie", new { item = items[0], sophie }));
+        Assert.Equal(1L, await Scalar<long>("select count(*) from audit_log where entity = 'vote' and entity_id = @item and action = 'changed'", new { item = items[0] }));
+        Assert.Equal(HttpStatusCode.Redirect, (await Vote("for")).StatusCode);
+        Assert.Equal(2L, await Scalar<long>("select count(*) from audit_log where entity = 'vote' and entity_id = @item and action = 'changed'", new { item = items[0] }));
         var other = await phone.Post($"/assemblies/{id}/vote", ("itemId", items[0].ToString()), ("ownerId", pieter.ToString()), ("choice", "against"));
         Assert.Contains("Vous ne pouvez pas voter pour les lots", (await Session.Parse(other)).QuerySelector(".error-summary")!.TextContent);
         var choices = everyone.Where(m => m != sophie).Select(m => ($"Choices[{m}]", m == pieter || m == immo ? "against" : "for")).Prepend(("itemId", items[0].ToString())).ToArray();

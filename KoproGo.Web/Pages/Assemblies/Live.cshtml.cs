@@ -237,21 +237,25 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
     }
 }
 
-/// <summary>Gives, changes or withdraws one member's vote, with its line in the audit log.</summary>
+/// <summary>Gives, changes or withdraws one member's vote, with its line in the audit log when it really changed.</summary>
 public static class VoteRecorder
 {
     public static async Task Record(Db db, Viewer viewer, AgendaItem item, long ownerId, string? choice, string? previous)
     {
-        if (choice is null)
-            await db.Execute("delete from votes where agenda_item_id = @Id and owner_id = @ownerId", new { item.Id, ownerId });
-        else
-            await db.Execute("""
+        // The statement itself says what it changed: the same vote sent twice (or fifty times at once) is written and
+        // recorded once; the row lock of the upsert orders concurrent senders.
+        var action = choice is null
+            ? await db.QuerySingleOrDefault<string?>("delete from votes where agenda_item_id = @Id and owner_id = @ownerId returning 'withdrawn'", new { item.Id, ownerId })
+            : await db.QuerySingleOrDefault<string?>("""
                 insert into votes (agenda_item_id, assembly_id, owner_id, choice, cast_by)
                 select @Id, assembly_id, @ownerId, @choice, @ViewerUserId from agenda_items where id = @Id
                 on conflict (agenda_item_id, owner_id) do update set choice = excluded.choice, cast_by = excluded.cast_by, cast_at = now()
+                    where votes.choice is distinct from excluded.choice
+                returning case when xmax = 0 then 'cast' else 'changed' end
                 """, viewer.Params(new { item.Id, ownerId, choice }));
-        await AuditLog.Record(db, viewer, "vote", item.Id, previous is null ? "cast" : choice is null ? "withdrawn" : "changed",
-            $"{item.Title}: owner {ownerId} {choice ?? "—"}", new { owner_id = ownerId, choice = previous }, new { owner_id = ownerId, choice });
+        if (action is null) return;
+        await AuditLog.Record(db, viewer, "vote", item.Id, action,
+            $"{item.Title}: owner {ownerId} {choice ?? "—"}", new { owner_id = ownerId, choice = action == "cast" ? null : previous }, new { owner_id = ownerId, choice });
     }
 
     /// <summary>True when the database refused the vote because it is closed or the member is not there.</summary>
