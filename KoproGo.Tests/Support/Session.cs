@@ -41,11 +41,14 @@ public sealed class Session(HttpClient client, CookieContainer cookies)
         return page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
     }
 
-    public async Task<HttpResponseMessage> Post(string url, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true)
+    public async Task<HttpResponseMessage> Post(string url, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true,
+        Action<HttpRequestMessage>? configure = null)
     {
         var form = fields.ToList();
         if (withToken) form.Add(new("__RequestVerificationToken", await Token()));
-        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        configure?.Invoke(request);
+        return await client.SendAsync(request);
     }
 
     /// <summary>Posts a form with a file, as a browser sends an upload.</summary>

@@ -4,7 +4,10 @@ using Quartz;
 
 namespace KoproGo.Web.Infrastructure.Scheduling;
 
-/// <summary>Links of invitations and password resets are kept 30 days after they stop working, then deleted.</summary>
+/// <summary>
+/// Links of invitations and password resets are kept 30 days after they stop working, then deleted; failed sign-ins
+/// are forgotten after a day (<see cref="LoginThrottle.Forgotten"/>).
+/// </summary>
 public sealed class PurgeAccountLinksJob(NpgsqlDataSource source) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
@@ -14,5 +17,6 @@ public sealed class PurgeAccountLinksJob(NpgsqlDataSource source) : IJob
             delete from account_tokens
             where coalesce(used_at, revoked_at, expires_at) < now() - interval '30 days'
             """);
+        await conn.ExecuteAsync("delete from login_failures where last_failed_at < now() - @forgotten", new { forgotten = LoginThrottle.Forgotten });
     }
 }

@@ -11,10 +11,6 @@ namespace KoproGo.Web.Pages.Account;
 [EnableRateLimiting(LoginLimit.Policy)]
 public sealed class LoginModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
 {
-    /// <summary>Failed attempts in a row before the account is locked for <see cref="LockOut"/>.</summary>
-    public const int MaxFailedAttempts = 5;
-    public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
-
     public sealed class LoginInput
     {
         public string? Email { get; set; }
@@ -26,7 +22,7 @@ public sealed class LoginModel(Db db, IStringLocalizer<SharedResource> l) : Page
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
-    private sealed record Account(long Id, string? PasswordHash, int FailedLogins, DateTime? LockedUntil, DateTime? DisabledAt);
+    private sealed record Account(long Id, string? PasswordHash, DateTime? DisabledAt);
 
     public async Task<IActionResult> OnPost(string? returnUrl)
     {
@@ -37,35 +33,26 @@ public sealed class LoginModel(Db db, IStringLocalizer<SharedResource> l) : Page
         if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", l["Enter your password."]);
         if (!ModelState.IsValid) return Page();
 
-        var account = await db.QuerySingleOrDefault<Account>("""
-            select id, password_hash, failed_logins, locked_until, disabled_at
-            from users where lower(email) = lower(@email) for update
-            """, new { email });
+        // Every answer below is the same whether the address has an account or not.
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var (failures, lastFailedAt) = await LoginThrottle.Of(db, client, email);
+        if (DateTime.UtcNow < lastFailedAt.ToUniversalTime() + LoginThrottle.Wait(failures))
+            return Refuse(l["Too many failed attempts: wait a few minutes before trying again."]);
+
+        var account = await db.QuerySingleOrDefault<Account>(
+            "select id, password_hash, disabled_at from users where lower(email) = lower(@email)", new { email });
         // An unknown address, a disabled account and an invitation not yet accepted all get the same answer.
-        if (account is null || account.DisabledAt is not null || account.PasswordHash is null)
+        var known = account is { DisabledAt: null, PasswordHash: not null };
+        if (!(known ? Passwords.Verify(account!.PasswordHash!, Input.Password!) : Passwords.VerifyNothing(Input.Password!)))
         {
-            Passwords.VerifyNothing(Input.Password!);
+            await LoginThrottle.Failed(db, client, email);
+            // The failure must survive the error answer, which rolls back the handler's transaction.
+            await db.Commit();
             return Refuse(l["E-mail address or password is incorrect."]);
         }
-        if (account.LockedUntil > DateTime.UtcNow)
-            return Refuse(l["This account is locked for a few minutes after too many failed attempts."]);
-        if (!Passwords.Verify(account.PasswordHash, Input.Password!))
-        {
-            var locks = account.FailedLogins + 1 >= MaxFailedAttempts;
-            await db.Execute("""
-                update users set failed_logins = case when @locks then 0 else failed_logins + 1 end,
-                                 locked_until = case when @locks then now() + @lockOut else locked_until end
-                where id = @Id
-                """, new { account.Id, locks, lockOut = LockOut });
-            // The failure count must survive the error answer, which rolls back the handler's transaction.
-            await db.Commit();
-            return Refuse(locks
-                ? l["This account is locked for a few minutes after too many failed attempts."]
-                : l["E-mail address or password is incorrect."]);
-        }
 
-        await db.Execute("update users set failed_logins = 0, locked_until = null where id = @Id", new { account.Id });
-        await Sessions.Start(HttpContext, db, account.Id);
+        await LoginThrottle.Succeeded(db, client, email);
+        await Sessions.Start(HttpContext, db, account!.Id);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 

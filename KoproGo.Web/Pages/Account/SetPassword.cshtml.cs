@@ -54,7 +54,7 @@ public sealed class SetPasswordModel(Db db, IStringLocalizer<SharedResource> l) 
         Passwords.CheckNew(ModelState, l, Input.New, Input.Confirm);
         if (!ModelState.IsValid) return Page();
 
-        await db.Execute("update users set password_hash = @hash, failed_logins = 0, locked_until = null where id = @UserId",
+        await db.Execute("update users set password_hash = @hash where id = @UserId",
             new { token.UserId, hash = Passwords.Hash(Input.New!) });
         await AccountTokens.Use(db, token.Id);
         await Sessions.Start(HttpContext, db, token.UserId);

@@ -81,7 +81,7 @@ public static class ResidentAccounts
     {
         var (name, email, language, lotId) = invitation;
         var returning = await db.Scalar<long?>("""
-            update users set disabled_at = null, display_name = @name, language = @language, password_hash = null, failed_logins = 0, locked_until = null
+            update users set disabled_at = null, display_name = @name, language = @language, password_hash = null
             where lower(email) = lower(@email) and organisation_id = @OrgId and owner_id is null and disabled_at is not null
               and not exists (select 1 from user_roles r where r.user_id = users.id)
             returning id
