@@ -37,10 +37,18 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.Configure<RequestLocalizationOptions>(Languages.Configure);
-builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(TransactionPerHandler))))
+builder.Services.AddRazorPages(o =>
+    {
+        o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(TransactionPerHandler)));
+        o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(ControlCharactersFilter)));
+    })
     .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(KoproGo.Web.SharedResource)));
 builder.Services.AddScoped<TransactionPerHandler>();
+builder.Services.AddScoped<ControlCharactersFilter>();
+// FormGuard reads every form first and applies the pages' size limits itself: MVC's own filters find the form read.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestFormLimitsFilter", LogLevel.Error);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", LogLevel.Error);
 builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
@@ -113,6 +121,7 @@ app.UseStaticFiles(new StaticFileOptions
 });
 app.UseRequestLocalization();
 app.UseRouting();
+app.UseFormGuard();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseNoStoreWhenSignedIn();

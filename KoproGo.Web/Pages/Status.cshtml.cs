@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KoproGo.Web.Pages;
 
-/// <summary>The friendly page behind 403, 404 and 429 answers (re-executed by the status-code middleware).</summary>
+/// <summary>The friendly page behind 403, 404, 413 and 429 answers (re-executed by the status-code middleware).</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
