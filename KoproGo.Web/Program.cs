@@ -88,7 +88,18 @@ builder.Services.AddRateLimiter(o =>
         context.Connection.RemoteIpAddress?.ToString() ?? "local",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
 });
-builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+// X-Forwarded-For and -Proto are believed only from the proxies the deployment names (KoproGo:TrustedProxies, addresses
+// separated by commas): any client can write them, and the sign-in limits count by the client's address.
+// (With no proxy named the headers are not read at all: the framework would believe anyone once its list is empty.)
+var trustedProxies = (builder.Configuration["KoproGo:TrustedProxies"] ?? "")
+    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPAddress.Parse).ToList();
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    o.KnownIPNetworks.Clear();
+    o.KnownProxies.Clear();
+    trustedProxies.ForEach(o.KnownProxies.Add);
+});
 // Browsers keep to HTTPS for a year once they have seen the site over it (the framework's default is 30 days).
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
@@ -109,7 +120,7 @@ if (args.Contains("--migrate-only")) return 0;
 
 using var npgsqlTimings = ServerTiming.ListenToNpgsql();
 
-app.UseForwardedHeaders();
+if (trustedProxies.Count > 0) app.UseForwardedHeaders();
 ServerTiming.UseServerTiming(app);
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();

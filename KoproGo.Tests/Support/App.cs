@@ -42,6 +42,8 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
             ["KoproGo:Mail:RetryBaseSeconds"] = "0.3",
             ["KoproGo:Mail:BaseUrl"] = "http://koprogo.test",
             ["KoproGo:Documents:Path"] = DocumentsFolder,
+            // the tests play the reverse proxy too (X-Forwarded-For, -Proto), from loopback
+            ["KoproGo:TrustedProxies"] = "127.0.0.1, ::1",
         };
         foreach (var (key, value) in overrides) settings[key] = value;
         UseKestrel(0);

@@ -154,6 +154,21 @@ public class AccountingTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task An_invoice_takes_only_a_real_pdf_whatever_the_file_is_named()
+    {
+        var accountant = await SignedIn("accountant@demo.koprogo.be");
+        var invoice = await Scalar<long>("select id from invoices where status <> 'paid' order by id limit 1");
+        var fake = await accountant.Upload($"/invoices/{invoice}?handler=attach", "Upload", "facture.pdf", Encoding.ASCII.GetBytes("<html><script>alert(1)</script></html>"));
+        Assert.Equal(HttpStatusCode.OK, fake.StatusCode);
+        Assert.NotNull((await Session.Parse(fake)).FieldError("Upload"));
+        Assert.Null(await Scalar<long?>("select document_id from invoices where id = @invoice", new { invoice }));
+        var real = await accountant.Upload($"/invoices/{invoice}?handler=attach", "Upload", "facture",
+            Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"));
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        Assert.Equal("facture.pdf", await Scalar<string>("select d.file_name from invoices i join documents d on d.id = i.document_id where i.id = @invoice", new { invoice }));
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_message_next_to_the_field_and_writes_nothing()
     {
         var building = await Tilleuls();

@@ -36,6 +36,7 @@ public class BookingTests(App app) : AppTest(app)
         var ics = Encoding.UTF8.GetString(mail.Attachments["booking.ics"]);
         Assert.Contains("BEGIN:VEVENT", ics);
         Assert.Contains("SUMMARY:Salle polyvalente", ics);
+        Assert.Matches(@"UID:booking-\d+@koprogo\.test\r\n", ics);
         var start = BrusselsTime.ToUtc(BrusselsTime.Today.AddDays(1), new TimeOnly(18, 0));
         Assert.Contains($"DTSTART:{start:yyyyMMdd'T'HHmmss'Z'}", ics);
 

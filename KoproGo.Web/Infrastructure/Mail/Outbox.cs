@@ -38,6 +38,9 @@ public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options
 {
     public string Link(string pathAndQuery) => options.Value.BaseUrl.TrimEnd('/') + pathAndQuery;
 
+    /// <summary>The host of the public address: what makes an identifier (a calendar event's UID) unique to this installation.</summary>
+    public string PublicHost => new Uri(options.Value.BaseUrl).Host;
+
     /// <summary>Renders and queues the mail; null when a mail with the same dedupe key was queued before.</summary>
     public async Task<long?> Enqueue(Db db, MailRequest mail)
     {

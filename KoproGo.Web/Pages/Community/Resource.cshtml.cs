@@ -16,7 +16,7 @@ namespace KoproGo.Web.Pages.Community;
 /// (cancel) and the syndic's approval. Two bookings of a one-at-a-time resource never overlap: PostgreSQL's exclusion
 /// constraint refuses the second one, whatever the timing; a larger capacity is counted under a lock of the resource.
 /// </summary>
-public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Notifier notifier) : PageModel
+public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Notifier notifier, Outbox outbox) : PageModel
 {
     public sealed record Item(long Id, long BuildingId, string Name, string Kind, string Description, int Capacity, int MinMinutes, int MaxMinutes,
         int DaysAhead, bool NeedsApproval)
@@ -203,7 +203,7 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         var slot = await db.QuerySingle<Slot>("""
             select id, member_id, '' as member, lower(during) as starts, upper(during) as ends, status, purpose from bookings where id = @bookingId
             """, new { bookingId });
-        var calendar = Ics.Write(new CalendarEvent($"booking-{bookingId}@koprogo", slot.Starts, slot.Ends, Resource.Name, Building.Name, slot.Purpose ?? ""), DateTime.UtcNow);
+        var calendar = Ics.Write(new CalendarEvent($"booking-{bookingId}@{outbox.PublicHost}", slot.Starts, slot.Ends, Resource.Name, Building.Name, slot.Purpose ?? ""), DateTime.UtcNow);
         await notifier.MailOnly(db, await CommunityBuilding.UsersOf(db, slot.MemberId),
             new Notifier.News("Booking confirmed: {0}", [Resource.Name], "{0} is yours from {1:f} to {2:f}. Add it to your calendar with the attached file.",
                 [Resource.Name, slot.LocalStart, slot.LocalEnd], $"/resources/{Resource.Id}"),

@@ -161,15 +161,17 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
     {
         if (!await Load(invoiceId)) return NotFound();
         if (!Building.CanEnter || Item.Status == "paid") return Forbid();
-        if (Upload is null || Upload.Length == 0 || Upload.Length > DocumentRules.MaxBytes || !Upload.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+        // A PDF by its content, as documents are checked, whatever the file is named
+        await using var content = Upload?.OpenReadStream();
+        if (Upload is null || Upload.Length == 0 || Upload.Length > DocumentRules.MaxBytes || FileKinds.Recognise(content!) != FileKinds.Pdf)
         {
             ModelState.AddModelError(nameof(Upload), l["Choose the invoice as a PDF file of at most 20 MB."]);
             return Page();
         }
-        await using var content = Upload.OpenReadStream();
         var documentId = await DocumentRules.Store(db, storage, User.Viewer(),
-            new DocumentRules.NewDocument(Item.BuildingId, "accounts", "board", $"{Item.Supplier} {Item.SupplierReference}", Path.GetFileName(Upload.FileName), "application/pdf", false),
-            content, cancellationToken);
+            new DocumentRules.NewDocument(Item.BuildingId, "accounts", "board", $"{Item.Supplier} {Item.SupplierReference}",
+                FileKinds.SafeName(Upload.FileName, FileKinds.Pdf), FileKinds.Pdf.ContentType, false),
+            content!, cancellationToken);
         await db.Execute("update invoices set document_id = @documentId where id = @invoiceId", new { documentId, invoiceId });
         return Back("The PDF is attached to the invoice.");
     }
