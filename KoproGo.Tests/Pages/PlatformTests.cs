@@ -39,6 +39,20 @@ public partial class PlatformTests(App app) : AppTest(app)
         Assert.True(int.Parse(Regex.Match(hsts, @"max-age=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture) >= 180 * 24 * 3600, hsts);
     }
 
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Pages_styles_and_scripts_travel_compressed(string encoding)
+    {
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        foreach (var url in new[] { "/dashboard", "/css/site.css", "/lib/htmx.min.js" })
+        {
+            var response = await syndic.GetRaw(url, r => r.Headers.AcceptEncoding.ParseAdd(encoding));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        }
+    }
+
     [Fact]
     public async Task Every_response_carries_security_headers_and_server_timing()
     {
