@@ -12,6 +12,12 @@ public sealed record DeliveredMail(string To, string Subject, string Text, strin
     /// <summary>The files attached, by name, as bytes.</summary>
     public Dictionary<string, byte[]> Attachments { get; init; } = [];
 
+    /// <summary>The message's headers, names in lower case, folded lines joined.</summary>
+    public Dictionary<string, string> Headers { get; init; } = [];
+
+    /// <summary>Each attached file's part headers (content-type, content-disposition…), by file name.</summary>
+    public Dictionary<string, Dictionary<string, string>> AttachmentHeaders { get; init; } = [];
+
     /// <summary>The first link to the app in the mail's text part.</summary>
     public string Link(string pathStart)
     {
@@ -108,14 +114,15 @@ public sealed partial class SmtpServer : IDisposable
         Directory.Delete(folder, recursive: true);
     }
 
-    // A small MIME reader, enough for what System.Net.Mail writes: headers with encoded words, multipart/alternative,
-    // base64 or quoted-printable bodies.
+    // A small MIME reader of our own (not MailKit's, which writes the mail): headers with encoded words, nested
+    // multiparts, base64 or quoted-printable bodies.
     private static DeliveredMail Parse(string raw)
     {
         var (headers, body) = Split(raw.Replace("\r\n", "\n"));
         var text = "";
         var html = "";
         var attachments = new Dictionary<string, byte[]>();
+        var attachmentHeaders = new Dictionary<string, Dictionary<string, string>>();
         // Parts nest: mixed (alternative (text, html), attachments…).
         void Walk(Dictionary<string, string> partHeaders, string partBody)
         {
@@ -130,7 +137,10 @@ public sealed partial class SmtpServer : IDisposable
             var encoding = partHeaders.GetValueOrDefault("content-transfer-encoding", "");
             var name = FileName().Match(partHeaders.GetValueOrDefault("content-disposition", "") + ";" + type);
             if (name.Success && encoding.Equals("base64", StringComparison.OrdinalIgnoreCase))
+            {
                 attachments[DecodeWords(name.Groups[1].Value)] = Convert.FromBase64String(string.Concat(partBody.Where(c => !char.IsWhiteSpace(c))));
+                attachmentHeaders[DecodeWords(name.Groups[1].Value)] = partHeaders;
+            }
             else if (type.StartsWith("text/html")) html = Decode(partBody, encoding);
             else text = Decode(partBody, encoding);
         }
@@ -138,6 +148,8 @@ public sealed partial class SmtpServer : IDisposable
         return new DeliveredMail(DecodeWords(headers.GetValueOrDefault("to", "")), DecodeWords(headers.GetValueOrDefault("subject", "")), text, html)
         {
             Attachments = attachments,
+            AttachmentHeaders = attachmentHeaders,
+            Headers = headers,
         };
     }
 
@@ -149,7 +161,7 @@ public sealed partial class SmtpServer : IDisposable
         string? last = null;
         foreach (var line in head.Split('\n'))
         {
-            if (line.Length > 0 && char.IsWhiteSpace(line[0]) && last is not null) headers[last] += " " + line.Trim();
+            if (line.Length > 0 && char.IsWhiteSpace(line[0]) && last is not null) headers[last] = (headers[last] + " " + line.Trim()).Trim();
             else if (line.IndexOf(':') is var colon and > 0)
             {
                 last = line[..colon].Trim().ToLowerInvariant();
@@ -181,14 +193,17 @@ public sealed partial class SmtpServer : IDisposable
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    private static string DecodeWords(string header) => EncodedWord().Replace(header, m => m.Groups[1].Value.ToUpperInvariant() == "B"
+    // RFC 2047: the space between two encoded words is not text; the space between an encoded word and plain text is.
+    private static string DecodeWords(string header) => EncodedWord().Replace(BetweenEncodedWords().Replace(header, "?==?"), m => m.Groups[1].Value.ToUpperInvariant() == "B"
         ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[2].Value))
-        : QuotedPrintable(m.Groups[2].Value.Replace('_', ' '))).Replace("?= =?", "");
+        : QuotedPrintable(m.Groups[2].Value.Replace('_', ' ')));
 
     [GeneratedRegex(@"boundary=""?([^"";]+)""?", RegexOptions.IgnoreCase)]
     private static partial Regex Boundary();
     [GeneratedRegex(@"name=""?([^"";]+)""?", RegexOptions.IgnoreCase)]
     private static partial Regex FileName();
-    [GeneratedRegex(@"=\?utf-8\?([BQ])\?(.*?)\?=\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"=\?utf-8\?([BQ])\?(.*?)\?=", RegexOptions.IgnoreCase)]
     private static partial Regex EncodedWord();
+    [GeneratedRegex(@"\?=\s+=\?")]
+    private static partial Regex BetweenEncodedWords();
 }

@@ -37,6 +37,9 @@ public class BookingTests(App app) : AppTest(app)
         Assert.Contains("BEGIN:VEVENT", ics);
         Assert.Contains("SUMMARY:Salle polyvalente", ics);
         Assert.Matches(@"UID:booking-\d+@koprogo\.test\r\n", ics);
+        var part = mail.AttachmentHeaders["booking.ics"];
+        Assert.Matches(@"^text/calendar;.*charset=utf-8.*method=PUBLISH", part["content-type"]);
+        Assert.Matches(@"^attachment;\s*filename=""?booking\.ics", part["content-disposition"]);
         var start = BrusselsTime.ToUtc(BrusselsTime.Today.AddDays(1), new TimeOnly(18, 0));
         Assert.Contains($"DTSTART:{start:yyyyMMdd'T'HHmmss'Z'}", ics);
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using KoproGo.Tests.Support;
 
@@ -50,6 +51,22 @@ public class NotificationTests(App app) : AppTest(app)
         var forged = await visitor.Post("/account/unsubscribe", ("token", token[..^4] + "AAAA"));
         Assert.Equal(HttpStatusCode.Gone, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, (await visitor.GetRaw("/account/unsubscribe?token=1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_notification_mail_has_a_message_id_and_the_one_click_unsubscribe_headers_that_a_mail_provider_uses()
+    {
+        await SellA61ToSophie();
+        var mail = await App.Smtp.WaitFor(m => m.To.Contains("owner@demo.koprogo.be"));
+        Assert.Matches(@"^<\d+\.\d{17}@koprogo\.be>$", mail.Headers["message-id"]);
+        Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["list-unsubscribe-post"]);
+        var url = Regex.Match(mail.Headers["list-unsubscribe"], "^<(.+)>$").Groups[1].Value;
+        Assert.Equal("/account/unsubscribe", new Uri(url).AbsolutePath);
+        // RFC 8058: the provider posts to that address, without cookie or form token
+        var provider = App.NewSession();
+        var posted = await provider.Post(new Uri(url).PathAndQuery, [new("List-Unsubscribe", "One-Click")], withToken: false);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.False(await Scalar<bool>("select email_notifications from users where email = 'owner@demo.koprogo.be'"));
     }
 
     [Fact]

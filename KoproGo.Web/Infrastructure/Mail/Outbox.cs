@@ -44,22 +44,23 @@ public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options
     /// <summary>Renders and queues the mail; null when a mail with the same dedupe key was queued before.</summary>
     public async Task<long?> Enqueue(Db db, MailRequest mail)
     {
+        var unsubscribeUrl = mail.UnsubscribeToken is null ? null : Link($"/account/unsubscribe?token={Uri.EscapeDataString(mail.UnsubscribeToken)}");
         var rendered = await renderer.Render($"/Emails/{mail.Template}.cshtml", mail.Model, mail.Language, new Dictionary<string, object?>
         {
             ["Footer"] = mail.Footer,
-            ["UnsubscribeUrl"] = mail.UnsubscribeToken is null ? null : Link($"/account/unsubscribe?token={Uri.EscapeDataString(mail.UnsubscribeToken)}"),
+            ["UnsubscribeUrl"] = unsubscribeUrl,
         });
         var subject = rendered.ViewData["Subject"] as string
             ?? throw new InvalidOperationException($"Emails/{mail.Template}.cshtml sets no ViewData[\"Subject\"]");
         var id = await db.Scalar<long?>("""
-            insert into outbox_messages (organisation_id, building_id, to_address, to_name, language, kind, subject, html_body, text_body, dedupe_key)
-            values (@OrganisationId, @BuildingId, @ToAddress, @ToName, @Language, @Kind, @subject, @html, @text, @DedupeKey)
+            insert into outbox_messages (organisation_id, building_id, to_address, to_name, language, kind, subject, html_body, text_body, dedupe_key, unsubscribe_url)
+            values (@OrganisationId, @BuildingId, @ToAddress, @ToName, @Language, @Kind, @subject, @html, @text, @DedupeKey, @unsubscribeUrl)
             on conflict (dedupe_key) do nothing
             returning id
             """, new
         {
             mail.OrganisationId, mail.BuildingId, mail.ToAddress, mail.ToName, mail.Language, mail.Kind, subject,
-            html = rendered.Html, text = HtmlToText.Convert(rendered.Html), mail.DedupeKey,
+            html = rendered.Html, text = HtmlToText.Convert(rendered.Html), mail.DedupeKey, unsubscribeUrl,
         });
         foreach (var a in id is null ? [] : mail.Attachments)
             await db.Execute("insert into outbox_attachments (message_id, file_name, content_type, content) values (@id, @FileName, @ContentType, @Content)",

@@ -1,19 +1,22 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
 using Dapper;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using MimeKit.Cryptography;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace KoproGo.Web.Infrastructure.Mail;
 
 /// <summary>
-/// Sends the outbox over SMTP. Each message is claimed with <c>for update skip locked</c>, so several instances never
-/// send the same one; a failure is retried later with a doubling delay, and marked failed after the last attempt.
+/// Sends the outbox over SMTP with MailKit. Each message is claimed with <c>for update skip locked</c>, so several
+/// instances never send the same one; a failure is retried later with a doubling delay, and marked failed after the last
+/// attempt. A message keeps its Message-ID across attempts.
 /// </summary>
 public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> options, ILogger<OutboxSender> log) : BackgroundService
 {
-    private sealed record Message(long Id, string ToAddress, string? ToName, string Subject, string HtmlBody, string TextBody, int Attempts);
+    public sealed record Message(long Id, string ToAddress, string? ToName, string Subject, string HtmlBody, string TextBody, int Attempts,
+        DateTime CreatedAt, string? UnsubscribeUrl);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,7 +42,7 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
         await using var conn = await source.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
         var message = await conn.QuerySingleOrDefaultAsync<Message>("""
-            select id, to_address, to_name, subject, html_body, text_body, attempts from outbox_messages
+            select id, to_address, to_name, subject, html_body, text_body, attempts, created_at, unsubscribe_url from outbox_messages
             where status = 'pending' and next_attempt_at <= now()
             order by id limit 1
             for update skip locked
@@ -53,7 +56,8 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
             await conn.ExecuteAsync("update outbox_messages set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = @Id",
                 message, tx);
         }
-        catch (Exception e) when (e is SmtpException or IOException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is MailKit.ProtocolException or MailKit.CommandException or AuthenticationException or SslHandshakeException
+                                       or IOException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException)
         {
             var attempts = message.Attempts + 1;
             var delay = TimeSpan.FromSeconds(Math.Min(3600, o.RetryBaseSeconds * Math.Pow(2, attempts - 1)));
@@ -71,21 +75,49 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
 
     private static async Task Send(MailOptions o, Message m, IEnumerable<MailAttachment> attachments, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient(o.Host, o.Port) { EnableSsl = o.EnableSsl, Timeout = 15_000 };
-        if (o.User is not null) client.Credentials = new NetworkCredential(o.User, o.Password);
-        using var mail = new MailMessage
+        var mail = Compose(o, m, attachments);
+        using var client = new SmtpClient { Timeout = 15_000 };
+        var security = o.Smtps ? SecureSocketOptions.SslOnConnect : o.EnableSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
+        await client.ConnectAsync(o.Host, o.Port, security, cancellationToken);
+        if (o.User is not null) await client.AuthenticateAsync(o.User, o.Password ?? "", cancellationToken);
+        await client.SendAsync(mail, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The message as it goes out: text and HTML alternatives, each file as an attachment with its name, a Message-ID
+    /// made of the outbox id and its date (the same at every attempt, unique to this installation's sender domain), the
+    /// one-click unsubscribe headers on notifications (RFC 8058), and a DKIM signature when a key is configured.
+    /// </summary>
+    public static MimeMessage Compose(MailOptions o, Message m, IEnumerable<MailAttachment> attachments)
+    {
+        var from = MailboxAddress.Parse(o.From);
+        var mail = new MimeMessage { Subject = m.Subject, Date = m.CreatedAt };
+        mail.From.Add(from);
+        mail.To.Add(new MailboxAddress(m.ToName ?? "", m.ToAddress));
+        mail.MessageId = $"{m.Id}.{m.CreatedAt.ToUniversalTime():yyyyMMddHHmmssfff}@{from.Domain}";
+        if (m.UnsubscribeUrl is not null)
         {
-            From = new MailAddress(o.From),
-            Subject = m.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            Body = m.TextBody,
-            BodyEncoding = Encoding.UTF8,
-        };
-        mail.To.Add(new MailAddress(m.ToAddress, m.ToName, Encoding.UTF8));
-        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(m.HtmlBody, Encoding.UTF8, "text/html"));
+            mail.Headers.Add("List-Unsubscribe", $"<{m.UnsubscribeUrl}>");
+            mail.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
         foreach (var a in attachments)
-            mail.Attachments.Add(new Attachment(new MemoryStream(a.Content), a.FileName, a.ContentType));
-        await client.SendMailAsync(mail, cancellationToken);
+        {
+            var part = (MimePart)body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
+            part.ContentTransferEncoding = ContentEncoding.Base64;
+        }
+        mail.Body = body.ToMessageBody();
+        if (o.DkimKeyFile is not null && o.DkimDomain is not null && o.DkimSelector is not null)
+        {
+            var signer = new DkimSigner(o.DkimKeyFile, o.DkimDomain, o.DkimSelector)
+            {
+                HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
+                BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
+            };
+            mail.Prepare(EncodingConstraint.SevenBit);
+            signer.Sign(mail, [HeaderId.From, HeaderId.To, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId, HeaderId.ContentType]);
+        }
+        return mail;
     }
 }

@@ -207,6 +207,6 @@ public sealed class ResourceModel(Db db, IStringLocalizer<SharedResource> l, Not
         await notifier.MailOnly(db, await CommunityBuilding.UsersOf(db, slot.MemberId),
             new Notifier.News("Booking confirmed: {0}", [Resource.Name], "{0} is yours from {1:f} to {2:f}. Add it to your calendar with the attached file.",
                 [Resource.Name, slot.LocalStart, slot.LocalEnd], $"/resources/{Resource.Id}"),
-            Building.Id, $"booking-confirmed:{bookingId}", [new MailAttachment("booking.ics", "text/calendar", Encoding.UTF8.GetBytes(calendar))]);
+            Building.Id, $"booking-confirmed:{bookingId}", [new MailAttachment("booking.ics", "text/calendar; charset=utf-8; method=PUBLISH", Encoding.UTF8.GetBytes(calendar))]);
     }
 }
