@@ -88,12 +88,13 @@ public sealed partial class SmtpServer : IDisposable
                 foreach (var file in Directory.GetFiles(Path.Combine(maildir, sub))) File.Delete(file);
     }
 
-    public IReadOnlyList<DeliveredMail> Messages()
+    public IReadOnlyList<DeliveredMail> Messages() => RawMessages().Select(Parse).ToList();
+
+    /// <summary>The mails as the server stored them, byte for byte as text, oldest first.</summary>
+    public IReadOnlyList<string> RawMessages()
     {
         var received = Path.Combine(maildir, "new");
-        return Directory.Exists(received)
-            ? Directory.GetFiles(received).OrderBy(File.GetCreationTimeUtc).Select(f => Parse(File.ReadAllText(f))).ToList()
-            : [];
+        return Directory.Exists(received) ? Directory.GetFiles(received).OrderBy(File.GetCreationTimeUtc).Select(File.ReadAllText).ToList() : [];
     }
 
     /// <summary>Waits until the server has received a mail matching <paramref name="match"/>.</summary>

@@ -31,6 +31,45 @@ public class MailDeliveryTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task With_a_dkim_key_configured_a_mail_is_signed_and_an_independent_verifier_accepts_it()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var keyFile = Path.GetTempFileName();
+        var raw = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(keyFile, rsa.ExportRSAPrivateKeyPem());
+            var options = new KoproGo.Web.Infrastructure.Mail.MailOptions { DkimKeyFile = keyFile, DkimDomain = "koprogo.be", DkimSelector = "mail2026" };
+            var message = new KoproGo.Web.Infrastructure.Mail.OutboxSender.Message(7, "sophie.lambert@example.be", "Sophie Lambert", "Convocation à l'assemblée",
+                "<p>Résidence Les Tilleuls</p>", "Résidence Les Tilleuls", 0, DateTime.UtcNow, null);
+            var mail = KoproGo.Web.Infrastructure.Mail.OutboxSender.Compose(options, message,
+                [new KoproGo.Web.Infrastructure.Mail.MailAttachment("convocation.pdf", "application/pdf", [0x25, 0x50, 0x44, 0x46])]);
+            await using (var file = File.Create(raw)) await mail.WriteToAsync(file);
+            Assert.Contains("d=koprogo.be", mail.Headers[MimeKit.HeaderId.DkimSignature]);
+            // Debian's python3-dkim checks the bytes as they would be sent, given the key as DNS would give mail2026._domainkey.koprogo.be
+            var record = "v=DKIM1; k=rsa; p=" + Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo());
+            var script = "import dkim,sys; m=open(sys.argv[1],'rb').read(); "
+                + "print(dkim.verify(m, dnsfunc=lambda name, timeout=5: sys.argv[2].encode() if name == b'mail2026._domainkey.koprogo.be.' else b''))";
+            using var verify = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", script, raw, record])
+                { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = (await verify.StandardOutput.ReadToEndAsync()).Trim();
+            var errors = await verify.StandardError.ReadToEndAsync();
+            await verify.WaitForExitAsync();
+            Assert.True(output == "True", $"the signature was refused: {output} {errors}");
+            // a byte changed in the body, and the verifier refuses it: the check can fail
+            await File.WriteAllTextAsync(raw, (await File.ReadAllTextAsync(raw)).Replace("Tilleuls", "Tilleulz"));
+            using var tampered = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", script, raw, record])
+                { RedirectStandardOutput = true })!;
+            Assert.Equal("False", (await tampered.StandardOutput.ReadToEndAsync()).Trim());
+        }
+        finally
+        {
+            File.Delete(keyFile);
+            File.Delete(raw);
+        }
+    }
+
+    [Fact]
     public async Task A_mail_queued_twice_with_the_same_key_is_sent_once()
     {
         await using var scope = App.Services.CreateAsyncScope();
