@@ -36,6 +36,12 @@ public static class FormGuard
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
             body.MaxRequestBodySize = upload ? endpoint?.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? body.MaxRequestBodySize : MaxFormBytes;
         var metadata = endpoint?.GetMetadata<IFormOptionsMetadata>();
+        // a body announced too large is refused before a byte of it is read (with Expect: 100-continue, never sent)
+        if (request.ContentLength > context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
+        {
+            TooLarge(context);
+            return;
+        }
         context.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
         {
             ValueLengthLimit = MaxFieldLength,
@@ -48,9 +54,7 @@ public static class FormGuard
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            // the friendly status page is rendered next, on an empty form instead of the body that could not be read
-            context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            TooLarge(context);
             return;
         }
         var bad = form.Where(f => f.Value.Any(HasControlCharacters)).Select(f => f.Key)
@@ -67,6 +71,13 @@ public static class FormGuard
         }
         await next(context);
     });
+
+    /// <summary>413; the friendly status page is rendered next, on an empty form instead of the body that was not read.</summary>
+    private static void TooLarge(HttpContext context)
+    {
+        context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+    }
 
     /// <summary>Characters below the space (but tab, line feed, carriage return) and DEL: never typed, never text.</summary>
     public static bool HasControlCharacters(string? text) => text is not null && text.Any(IsControl);

@@ -138,6 +138,37 @@ public class AccountingTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_journal_comes_a_page_at_a_time_latest_first_and_an_accounts_balance_runs_on_across_pages()
+    {
+        var building = await Tilleuls();
+        var accountant = await SignedIn("accountant@demo.koprogo.be");
+        var year = await Scalar<long>("select id from financial_years where building_id = @building and closed_at is null order by starts_on limit 1", new { building });
+        var entries = await Scalar<long>("select count(*) from journal_entries where year_id = @year", new { year });
+        Assert.True(entries > 50, $"the demo year has only {entries} entries: the pages are not exercised");
+
+        var raw = await accountant.GetRaw($"/buildings/{building}/journal?year={year}");
+        var html = await raw.Content.ReadAsStringAsync();
+        Assert.True(html.Length < 100_000, $"the journal page weighs {html.Length} characters");
+        var last = await Session.Parse(raw);
+        var pages = (int)((entries + 49) / 50);
+        Assert.Contains($"Page {pages} sur {pages}", last.QuerySelector("nav.pager")!.TextContent);
+        var latest = await Scalar<long>("select id from journal_entries where year_id = @year order by entry_date desc, id desc limit 1", new { year });
+        Assert.NotNull(last.GetElementById($"entry-{latest}"));
+        var first = await accountant.Get($"/buildings/{building}/journal?year={year}&page=1");
+        var earliest = await Scalar<long>("select id from journal_entries where year_id = @year order by entry_date, id limit 1", new { year });
+        Assert.NotNull(first.GetElementById($"entry-{earliest}"));
+        Assert.Null(first.GetElementById($"entry-{latest}"));
+
+        // the owners' account, last page: the running balance ends on the account's balance for the whole year
+        var owed = await Scalar<decimal>("""
+            select sum(l.debit - l.credit) from journal_lines l join journal_entries e on e.id = l.entry_id where e.year_id = @year and l.account_code = '410'
+            """, new { year });
+        var drill = await accountant.Get($"/buildings/{building}/journal?year={year}&account=410");
+        var balances = drill.QuerySelectorAll("table tbody tr td.num:last-child").Select(td => td.TextContent.Trim().Replace('\u202f', '\u00a0')).ToList();
+        Assert.Equal(owed.ToString("N2", CultureInfo.GetCultureInfo("fr-BE")).Replace('\u202f', '\u00a0') + "\u00a0€", balances[^1]);
+    }
+
+    [Fact]
     public async Task The_journal_csv_has_headers_in_the_readers_language_and_no_text_runs_as_a_formula()
     {
         var building = await Tilleuls();

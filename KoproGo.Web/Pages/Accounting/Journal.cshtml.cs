@@ -19,6 +19,8 @@ namespace KoproGo.Web.Pages.Accounting;
 public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int FormLines = 5;
+    /// <summary>Entries per page: a year of a large building is thousands of lines, far over what a page should weigh.</summary>
+    public const int PageSize = 50;
 
     public sealed record Line(long EntryId, DateOnly EntryDate, string Journal, string Description, bool Automatic, long? ReversesId,
         long? ReversedBy, string Account, string AccountLabel, decimal Debit, decimal Credit, string? Party, string? LineText);
@@ -40,6 +42,8 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     [BindProperty] public EntryInput Entry { get; set; } = new();
     [BindProperty(SupportsGet = true)] public long? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Account { get; set; }
+    /// <summary>The page asked for; without one, the last page (the latest entries).</summary>
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public AccountingBuilding Building { get; private set; } = null!;
     public IReadOnlyList<AccountingBuilding.Year> Years { get; private set; } = [];
@@ -47,6 +51,9 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     public IReadOnlyList<Line> Lines { get; private set; } = [];
     public IReadOnlyList<Chart.Account> Accounts { get; private set; } = [];
     public Chart.Account? Drill { get; private set; }
+    public Paging Paging { get; private set; } = null!;
+    /// <summary>In the drill-down of one account: its balance before the first line of the page.</summary>
+    public decimal OpeningBalance { get; private set; }
 
     private async Task<bool> Load(long id)
     {
@@ -57,13 +64,39 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         Shown = AccountingBuilding.Pick(Years, Year);
         Accounts = await Chart.All(db, Languages.Current);
         Drill = Accounts.FirstOrDefault(a => a.Code == Account);
-        Lines = Shown is null ? [] : await Read(id, Shown.Id, Drill?.Code);
+        if (Shown is not null) await ReadPage(id, Shown.Id, Drill?.Code);
         while (Entry.Lines.Count < FormLines) Entry.Lines.Add(new LineInput());
         if (!Request.HasFormContentType) Entry.Date = BrusselsTime.Today.ToString("yyyy-MM-dd");
         return true;
     }
 
-    private Task<IReadOnlyList<Line>> Read(long buildingId, long yearId, string? account) => db.Query<Line>($"""
+    private sealed record PageEntry(long Id, DateOnly EntryDate, long Total);
+
+    /// <summary>One page of the year's entries (of those touching the account, in a drill-down), in the order they were posted.</summary>
+    private async Task ReadPage(long buildingId, long yearId, string? account)
+    {
+        const string entriesOfYear = """
+            from journal_entries e where e.building_id = @buildingId and e.year_id = @yearId
+              and (@account::text is null or exists (select 1 from journal_lines l where l.entry_id = e.id and l.account_code = @account))
+            """;
+        var total = await db.Scalar<long>($"select count(*) {entriesOfYear}", new { buildingId, yearId, account });
+        var pages = (int)Math.Max(1, (total + PageSize - 1) / PageSize);
+        var page = Math.Min(pages, Paging.Clamp(PageNumber ?? pages));
+        var entries = await db.Query<PageEntry>($"select e.id, e.entry_date, 0::bigint as total {entriesOfYear} order by e.entry_date, e.id limit @PageSize offset @offset",
+            new { buildingId, yearId, account, PageSize, offset = (page - 1) * PageSize });
+        Paging = new Paging(page, PageSize, total, $"/buildings/{buildingId}/journal",
+            new Dictionary<string, string?> { ["year"] = yearId.ToString(CultureInfo.InvariantCulture), ["account"] = account });
+        if (entries.Count == 0) return;
+        Lines = await Read(buildingId, yearId, account, [.. entries.Select(e => e.Id)]);
+        if (account is not null)
+            OpeningBalance = await db.Scalar<decimal>("""
+                select coalesce(sum(l.debit - l.credit), 0) from journal_lines l join journal_entries e on e.id = l.entry_id
+                where e.building_id = @buildingId and e.year_id = @yearId and l.account_code = @account and (e.entry_date, e.id) < (@date, @id)
+                """, new { buildingId, yearId, account, date = entries[0].EntryDate, id = entries[0].Id });
+    }
+
+    /// <summary>The lines of the year (of the account), or of the given entries only.</summary>
+    private Task<IReadOnlyList<Line>> Read(long buildingId, long yearId, string? account, long[]? entries = null) => db.Query<Line>($"""
         select e.id as entry_id, e.entry_date, e.journal, e.description, e.automatic, e.reverses_id,
                (select r.id from journal_entries r where r.reverses_id = e.id) as reversed_by,
                l.account_code as account, {Chart.LabelSql("a")} as account_label, l.debit, l.credit,
@@ -71,8 +104,9 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         from journal_entries e join journal_lines l on l.entry_id = e.id join chart_accounts a on a.code = l.account_code
         left join owners o on o.id = l.owner_id left join suppliers s on s.id = l.supplier_id
         where e.building_id = @buildingId and e.year_id = @yearId and (@account::text is null or l.account_code = @account)
+          and (@entries::bigint[] is null or e.id = any(@entries))
         order by e.entry_date, e.id, l.id
-        """, new { buildingId, yearId, account, lang = Languages.Current });
+        """, new { buildingId, yearId, account, entries, lang = Languages.Current });
 
     public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
 
@@ -83,10 +117,12 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     public async Task<IActionResult> OnGetCsv(long id)
     {
         if (!await Load(id) || Shown is null) return NotFound();
+        // the export is the whole year (or account), not the page on screen
+        var lines = await Read(id, Shown.Id, Drill?.Code);
         var csv = new StringBuilder("\uFEFF");
         csv.Append(Csv.Line([.. new[] { "Entry", "Date", "Journal", "Description", "Account", "Name", "Debit", "Credit", "Counterparty" }.Select(h => Csv.Cell(l[h]))]));
         var be = CultureInfo.GetCultureInfo("fr-BE");
-        foreach (var x in Lines)
+        foreach (var x in lines)
             csv.Append(Csv.Line(x.EntryId.ToString(CultureInfo.InvariantCulture), x.EntryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.Journal,
                 Csv.Cell(x.Description), x.Account, Csv.Cell(x.AccountLabel), x.Debit.ToString("0.00", be), x.Credit.ToString("0.00", be), Csv.Cell(x.Party)));
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"journal-{id}-{Shown.StartsOn:yyyy}.csv");
