@@ -98,30 +98,30 @@ public static partial class Coda
                         break;
                     case '2' when r[1] == '1':
                         if (F(7, 10) != "0000") break;
-                        var statement = Current(open, lineNo);
+                        var statement = Current(open);
                         var structured = r[61] == '1' && F(63, 65) == "101";
                         var communication = structured && StructuredCommunication.TryParse(F(66, 77), out var reference) ? reference.ToString() : null;
                         statement.Add(new CodaMovement(int.Parse(F(3, 6), CultureInfo.InvariantCulture), Date(F(48, 53)), Amount(r[31], F(33, 47)),
                             communication ?? F(63, 115), communication is not null, "", ""));
                         break;
                     case '2' when r[1] == '2':
-                        if (F(7, 10) == "0000") Current(open, lineNo).ContinueCommunication(F(11, 63));
+                        if (F(7, 10) == "0000") Current(open).ContinueCommunication(F(11, 63));
                         break;
                     case '2' when r[1] == '3':
-                        if (F(7, 10) == "0000") Current(open, lineNo).Counterparty(F(11, 44).Trim(), F(48, 82).Trim(), F(83, 125));
+                        if (F(7, 10) == "0000") Current(open).Counterparty(F(11, 44).Trim(), F(48, 82).Trim(), F(83, 125));
                         break;
                     case '2':
                         errors.Add(new(lineNo, Problems.UnknownMovementRecord, r[1]));
                         break;
                     case '3' when r[1] is '1' or '2' or '3':
                     case '4':
-                        Current(open, lineNo);
+                        Current(open);
                         break;
                     case '3':
                         errors.Add(new(lineNo, Problems.UnknownInformationRecord, r[1]));
                         break;
                     case '8':
-                        var closing = Current(open, lineNo);
+                        var closing = Current(open);
                         var account = Account(closing.Structure, F(5, 41)).Account;
                         if (account != closing.Account)
                             errors.Add(new(lineNo, Problems.OtherAccountAtClose, account, closing.Account));
@@ -146,7 +146,7 @@ public static partial class Coda
             }
             catch (FormatException e)
             {
-                errors.Add(new(lineNo, e.Message, e.Data["args"] as object[] ?? []));
+                errors.Add(new(lineNo, e.Message, (e as ProblemException)?.Args ?? []));
             }
         }
 
@@ -158,8 +158,7 @@ public static partial class Coda
         return errors.Count > 0 ? ([], errors) : (statements, errors);
     }
 
-    private static Open Current(Open? open, int lineNo) =>
-        open ?? throw Problem(Problems.OutsideStatement);
+    private static Open Current(Open? open) => open ?? throw Problem(Problems.OutsideStatement);
 
     /// <summary>A statement being read: its movements, the last of which may still get its records 2.2 and 2.3.</summary>
     private sealed class Open(int line, (char Structure, string Account) account, int number, decimal oldBalance)
@@ -198,12 +197,13 @@ public static partial class Coda
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    private static FormatException Problem(string text, params object[] args)
+    /// <summary>A problem found inside a record, reported on its line by <see cref="Parse"/>.</summary>
+    private sealed class ProblemException(string problem, object[] args) : FormatException(problem)
     {
-        var e = new FormatException(text);
-        e.Data["args"] = args;
-        return e;
+        public object[] Args { get; } = args;
     }
+
+    private static ProblemException Problem(string problem, params object[] args) => new(problem, args);
 
     private static decimal Amount(char sign, string digits)
     {

@@ -28,6 +28,9 @@ public static class DecisionFollowUp
     /// <summary>The statuses offered from the current one: itself and where it may go.</summary>
     public static IEnumerable<DecisionStatus> Choices(DecisionStatus from) => Stored.Where(to => CanMove(from, to));
 
+    /// <summary>The status read from its stored code; pending for anything unknown.</summary>
+    public static DecisionStatus FromCode(string? code) => Codes.TryParse<DecisionStatus>(code, out var status) ? status : DecisionStatus.Pending;
+
     /// <summary>Still to be carried out: neither done nor cancelled.</summary>
     public static bool IsOpen(DecisionStatus stored) => stored is DecisionStatus.Pending or DecisionStatus.InProgress;
 

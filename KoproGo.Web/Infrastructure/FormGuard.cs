@@ -33,11 +33,12 @@ public static class FormGuard
         // [RequestSizeLimit] and [RequestFormLimits] are applied here, as the body is read before MVC's filters run.
         var endpoint = context.GetEndpoint()?.Metadata;
         var upload = request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+        var body = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (body is { IsReadOnly: false })
             body.MaxRequestBodySize = upload ? endpoint?.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? body.MaxRequestBodySize : MaxFormBytes;
         var metadata = endpoint?.GetMetadata<IFormOptionsMetadata>();
         // a body announced too large is refused before a byte of it is read (with Expect: 100-continue, never sent)
-        if (request.ContentLength > context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
+        if (request.ContentLength > body?.MaxRequestBodySize)
         {
             TooLarge(context);
             return;

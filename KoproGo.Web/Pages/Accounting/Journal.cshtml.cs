@@ -70,7 +70,7 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         return true;
     }
 
-    private sealed record PageEntry(long Id, DateOnly EntryDate, long Total);
+    private sealed record PageEntry(long Id, DateOnly EntryDate);
 
     /// <summary>One page of the year's entries (of those touching the account, in a drill-down), in the order they were posted.</summary>
     private async Task ReadPage(long buildingId, long yearId, string? account)
@@ -80,12 +80,11 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
               and (@account::text is null or exists (select 1 from journal_lines l where l.entry_id = e.id and l.account_code = @account))
             """;
         var total = await db.Scalar<long>($"select count(*) {entriesOfYear}", new { buildingId, yearId, account });
-        var pages = (int)Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Min(pages, Paging.Clamp(PageNumber ?? pages));
-        var entries = await db.Query<PageEntry>($"select e.id, e.entry_date, 0::bigint as total {entriesOfYear} order by e.entry_date, e.id limit @PageSize offset @offset",
-            new { buildingId, yearId, account, PageSize, offset = (page - 1) * PageSize });
-        Paging = new Paging(page, PageSize, total, $"/buildings/{buildingId}/journal",
+        var all = new Paging(1, PageSize, total, $"/buildings/{buildingId}/journal",
             new Dictionary<string, string?> { ["year"] = yearId.ToString(CultureInfo.InvariantCulture), ["account"] = account });
+        Paging = all with { Page = Math.Min(all.Pages, Paging.Clamp(PageNumber ?? all.Pages)) };
+        var entries = await db.Query<PageEntry>($"select e.id, e.entry_date {entriesOfYear} order by e.entry_date, e.id limit @PageSize offset @offset",
+            new { buildingId, yearId, account, PageSize, offset = (Paging.Page - 1) * PageSize });
         if (entries.Count == 0) return;
         Lines = await Read(buildingId, yearId, account, [.. entries.Select(e => e.Id)]);
         if (account is not null)

@@ -74,7 +74,7 @@ public sealed class BoardFollowUpJob(Db db, Notifier notifier) : IJob
 {
     private sealed record Due(long Id, long BuildingId, string BuildingName, string Title, DateOnly Deadline, string Status, bool Alerted, bool OverdueAlerted)
     {
-        private DecisionStatus Stored => Codes.TryParse<DecisionStatus>(Status, out var s) ? s : DecisionStatus.Pending;
+        private DecisionStatus Stored => DecisionFollowUp.FromCode(Status);
         public bool Overdue => DecisionFollowUp.Shown(Stored, Deadline, BrusselsTime.Today) == DecisionStatus.Overdue;
         public bool Near => DecisionFollowUp.DueForAlert(Stored, Deadline, BrusselsTime.Today);
     }

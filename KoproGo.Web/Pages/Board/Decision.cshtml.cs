@@ -42,7 +42,7 @@ public sealed class DecisionModel(Db db, IStringLocalizer<SharedResource> l) : P
         if (row is null) return false;
         (BuildingId, BuildingName, Title) = (row.BuildingId, row.BuildingName, row.Title);
         CanEdit = viewer.IsSyndic || viewer.BoardBuildingIds.Contains(row.BuildingId);
-        Current = Codes.TryParse<DecisionStatus>(row.Status, out var current) ? current : DecisionStatus.Pending;
+        Current = DecisionFollowUp.FromCode(row.Status);
         if (!Request.HasFormContentType)
             Input = new DecisionInput { Responsible = row.Responsible, Deadline = row.Deadline?.ToString("yyyy-MM-dd"), Status = row.Status, Notes = row.Notes };
         return true;

@@ -21,7 +21,7 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
 
     public sealed record Decision(long Id, string Title, string? Responsible, DateOnly? Deadline, string Status, string Notes, DateTime? AssemblyAt)
     {
-        public string ShownStatus => DecisionFollowUp.Shown(Codes.TryParse<DecisionStatus>(Status, out var s) ? s : DecisionStatus.Pending, Deadline, BrusselsTime.Today).ToCode();
+        public string ShownStatus => DecisionFollowUp.Shown(DecisionFollowUp.FromCode(Status), Deadline, BrusselsTime.Today).ToCode();
     }
 
     public sealed record Choice(long Id, string Text);
