@@ -155,14 +155,22 @@ public class AccountingTests(App app) : AppTest(app)
             """, new { year });
         var entries = await Scalar<long>("select count(*) from journal_entries where year_id = @year", new { year });
 
-        var raw = await accountant.GetRaw($"/buildings/{building}/journal?year={year}");
-        var html = await raw.Content.ReadAsStringAsync();
-        Assert.True(html.Length < 100_000, $"the journal page weighs {html.Length} characters");
-        var last = await Session.Parse(raw);
-        var pages = (int)((entries + 49) / 50);
-        Assert.Contains($"Page {pages} sur {pages}", last.QuerySelector("nav.pager")!.TextContent);
+        var last = await accountant.Get($"/buildings/{building}/journal?year={year}");
+        var pager = System.Text.RegularExpressions.Regex.Match(last.QuerySelector("nav.pager")!.TextContent, @"Page (\d+) sur (\d+)");
+        var pages = int.Parse(pager.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.True(pages > 1 && pager.Groups[1].Value == pager.Groups[2].Value, $"not on the last of several pages: {pager.Value}");
         var latest = await Scalar<long>("select id from journal_entries where year_id = @year order by entry_date desc, id desc limit 1", new { year });
         Assert.NotNull(last.GetElementById($"entry-{latest}"));
+        // every page stays light, and every entry is on exactly one of them
+        var seen = new List<string>();
+        for (var page = 1; page <= pages; page++)
+        {
+            var html = await (await accountant.GetRaw($"/buildings/{building}/journal?year={year}&page={page}")).Content.ReadAsStringAsync();
+            Assert.True(html.Length < 100_000, $"page {page} weighs {html.Length} characters");
+            seen.AddRange(System.Text.RegularExpressions.Regex.Matches(html, @"<tbody id=""(entry-\d+)""").Select(m => m.Groups[1].Value));
+        }
+        Assert.Equal(entries, seen.Distinct().Count());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
         var first = await accountant.Get($"/buildings/{building}/journal?year={year}&page=1");
         var earliest = await Scalar<long>("select id from journal_entries where year_id = @year order by entry_date, id limit 1", new { year });
         Assert.NotNull(first.GetElementById($"entry-{earliest}"));

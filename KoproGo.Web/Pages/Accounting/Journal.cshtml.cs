@@ -19,8 +19,11 @@ namespace KoproGo.Web.Pages.Accounting;
 public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int FormLines = 5;
-    /// <summary>Entries per page: a year of a large building is thousands of lines, far over what a page should weigh.</summary>
-    public const int PageSize = 50;
+    /// <summary>
+    /// Lines per page: a year of a large building is thousands of lines, far over what a page should weigh. An entry is
+    /// never split: it goes on the page where its first line falls, so a page holds at most this many lines and one entry.
+    /// </summary>
+    public const int LinesPerPage = 50;
 
     public sealed record Line(long EntryId, DateOnly EntryDate, string Journal, string Description, bool Automatic, long? ReversesId,
         long? ReversedBy, string Account, string AccountLabel, decimal Debit, decimal Credit, string? Party, string? LineText);
@@ -70,21 +73,24 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         return true;
     }
 
-    private sealed record PageEntry(long Id, DateOnly EntryDate);
+    private sealed record PageEntry(long Id, DateOnly EntryDate, int Page);
 
     /// <summary>One page of the year's entries (of those touching the account, in a drill-down), in the order they were posted.</summary>
     private async Task ReadPage(long buildingId, long yearId, string? account)
     {
-        const string entriesOfYear = """
-            from journal_entries e where e.building_id = @buildingId and e.year_id = @yearId
-              and (@account::text is null or exists (select 1 from journal_lines l where l.entry_id = e.id and l.account_code = @account))
-            """;
-        var total = await db.Scalar<long>($"select count(*) {entriesOfYear}", new { buildingId, yearId, account });
-        var all = new Paging(1, PageSize, total, $"/buildings/{buildingId}/journal",
+        var all = await db.Query<PageEntry>("""
+            select id, entry_date, (coalesce(sum(lines) over (order by entry_date, id rows between unbounded preceding and 1 preceding), 0) / @LinesPerPage)::int + 1 as page
+            from (select e.id, e.entry_date,
+                         (select count(*) from journal_lines l where l.entry_id = e.id and (@account::text is null or l.account_code = @account)) as lines
+                  from journal_entries e where e.building_id = @buildingId and e.year_id = @yearId) e
+            where lines > 0
+            order by entry_date, id
+            """, new { buildingId, yearId, account, LinesPerPage });
+        var pages = all.Count == 0 ? 1 : all[^1].Page;
+        // pages of lines: the pager counts pages, one "row" each
+        Paging = new Paging(Math.Min(pages, Paging.Clamp(PageNumber ?? pages)), 1, pages, $"/buildings/{buildingId}/journal",
             new Dictionary<string, string?> { ["year"] = yearId.ToString(CultureInfo.InvariantCulture), ["account"] = account });
-        Paging = all with { Page = Math.Min(all.Pages, Paging.Clamp(PageNumber ?? all.Pages)) };
-        var entries = await db.Query<PageEntry>($"select e.id, e.entry_date {entriesOfYear} order by e.entry_date, e.id limit @PageSize offset @offset",
-            new { buildingId, yearId, account, PageSize, offset = (Paging.Page - 1) * PageSize });
+        var entries = all.Where(e => e.Page == Paging.Page).ToList();
         if (entries.Count == 0) return;
         Lines = await Read(buildingId, yearId, account, [.. entries.Select(e => e.Id)]);
         if (account is not null)
