@@ -64,7 +64,10 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         }
 
         var common = new System.Text.StringBuilder($" id=\"{id}\" name=\"{enc.Encode(name)}\"");
-        if (Required) common.Append(" required aria-required=\"true\"");
+        // A select whose first choice is a real one always has a value: HTML allows `required` there only with an empty
+        // placeholder first, so such a select says it is required to assistive technology alone.
+        var alwaysChosen = Options is not null && !radios && Options.FirstOrDefault().Value is { Length: > 0 };
+        if (Required) common.Append(alwaysChosen ? " aria-required=\"true\"" : " required aria-required=\"true\"");
         if (errors.Count > 0) common.Append(" aria-invalid=\"true\"");
         if (describedBy.Count > 0) common.Append($" aria-describedby=\"{string.Join(' ', describedBy)}\"");
         if (Autocomplete is not null) common.Append($" autocomplete=\"{enc.Encode(Autocomplete)}\"");

@@ -1,24 +1,26 @@
+using Htmx;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KoproGo.Web.Infrastructure;
 
-/// <summary>The few htmx headers the pages need (what Htmx.Net would provide).</summary>
-public static class Htmx
+/// <summary>How the pages answer htmx (headers from Htmx.Net), next to the plain-form answer they also give.</summary>
+public static class HtmxAnswers
 {
-    public static bool IsHtmx(this HttpRequest request) =>
-        request.Headers.ContainsKey("HX-Request") && !request.Headers.ContainsKey("HX-History-Restore-Request");
-}
+    /// <summary>
+    /// A request for a fragment of the page. A history restore (the browser's back button after a cache miss) asks for
+    /// the whole page, so it is not one.
+    /// </summary>
+    public static bool WantsFragment(this HttpRequest request) => request.IsHtmx() && !request.IsHtmxHistoryRestoreRequest();
 
-public static class HtmxResults
-{
     /// <summary>
     /// After a form posted by htmx, a full navigation to <paramref name="url"/> (HX-Redirect, so the address bar follows);
     /// a plain form gets the usual redirect (POST-redirect-GET).
     /// </summary>
-    public static IActionResult SeeOther(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, string url)
+    public static IActionResult SeeOther(this PageModel page, string url)
     {
-        if (!page.Request.IsHtmx()) return new RedirectResult(url);
-        page.Response.Headers["HX-Redirect"] = url;
-        return new Microsoft.AspNetCore.Mvc.NoContentResult();
+        if (!page.Request.WantsFragment()) return new RedirectResult(url);
+        page.Response.Htmx(h => h.Redirect(url));
+        return new NoContentResult();
     }
 }

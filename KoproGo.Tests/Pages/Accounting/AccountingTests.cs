@@ -323,4 +323,27 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.DoesNotContain("Ascenseurs Delvaux", (await other.Get("/suppliers")).MainText());
         Assert.Equal(calls, await Scalar<long>("select count(*) from fund_calls"));
     }
+    [Fact]
+    public async Task A_key_posted_with_rows_missing_comes_back_with_every_lot_and_saves_the_weights_it_has()
+    {
+        var building = await Tilleuls();
+        var lots = await Query<long>("select id from lots where building_id = @building order by id", new { building });
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        var rows = lots.Select((lot, i) => ($"Input.LotIds[{i}]", lot.ToString())).ToList();
+
+        // the weights start at index 1: list binding stops at the gap, so no weight reaches the page
+        var gap = await syndic.Post($"/buildings/{building}/keys",
+            [("Input.Name", "Ascenseur"), .. rows, .. lots.Skip(1).Select((_, i) => ($"Input.Weights[{i + 1}]", "1"))]);
+        Assert.Equal(HttpStatusCode.OK, gap.StatusCode);
+        var page = await Session.Parse(gap);
+        Assert.Equal(lots.Count, page.QuerySelectorAll("input[name^='Input.Weights']").Length);
+        Assert.Equal("Ascenseur", page.FieldValue("Input.Name"));
+
+        // fewer weights than lots: the lots after them are left out, the others weighed
+        var shorter = await syndic.Post($"/buildings/{building}/keys", [("Input.Name", "Ascenseur"), .. rows, ("Input.Weights[0]", "2")]);
+        Assert.Equal(HttpStatusCode.Redirect, shorter.StatusCode);
+        Assert.Equal(2m, await Scalar<decimal>("""
+            select sum(weight) from distribution_key_lots kl join distribution_keys k on k.id = kl.key_id where k.name = 'Ascenseur'
+            """));
+    }
 }

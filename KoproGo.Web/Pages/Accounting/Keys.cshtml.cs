@@ -63,10 +63,15 @@ public sealed class KeysModel(Db db, IStringLocalizer<SharedResource> l) : PageM
         if (!Building.CanEnter) return Forbid();
         var check = new FormCheck(ModelState, l, nameof(Input));
         var name = check.Required(nameof(Input.Name), Input.Name, 100);
+        if (Input.LotIds.Any(posted => Lots.All(x => x.Id != posted))) return NotFound();
+        // The rows are the building's lots, whatever the form sent: a row missing from the post (or an index skipped)
+        // is a lot left empty, and the form comes back with every lot in its place.
+        var posted = Input.LotIds.Zip(Input.Weights).GroupBy(p => p.First).ToDictionary(g => g.Key, g => g.First().Second);
+        Input.LotIds = Lots.Select(x => x.Id).ToList();
+        Input.Weights = Input.LotIds.Select(posted.GetValueOrDefault).ToList();
         var weights = new List<(long LotId, decimal Weight)>();
-        for (var i = 0; i < Input.LotIds.Count && i < Input.Weights.Count; i++)
+        for (var i = 0; i < Input.LotIds.Count; i++)
         {
-            if (Lots.All(x => x.Id != Input.LotIds[i])) return NotFound();
             if (FormInput.Trimmed(Input.Weights[i]) is null) continue;
             if (!FormInput.TryDecimal(Input.Weights[i], out var w) || w <= 0 || w > 1_000_000_000m || decimal.Round(w, 4) != w)
                 check.Error($"{nameof(Input.Weights)}[{i}]", "Enter a positive weight (up to four decimals), or leave empty to leave the lot out.");

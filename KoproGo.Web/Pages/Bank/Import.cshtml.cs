@@ -1,3 +1,4 @@
+using Htmx;
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Pages.Accounting;
 using Microsoft.AspNetCore.Authorization;
@@ -48,7 +49,7 @@ public sealed class ImportModel(Db db) : PageModel
     {
         if (!await Load(importId)) return NotFound();
         // done: reload the page once, so the table shows what each line became
-        if (!Matching) Response.Headers["HX-Refresh"] = "true";
+        if (!Matching) Response.Htmx(h => h.Refresh());
         return Partial("_MatchingProgress", this);
     }
 }

@@ -1,3 +1,4 @@
+using Htmx;
 using KoproGo.Domain.Buildings;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -99,7 +100,7 @@ public sealed class DetailsModel(Db db) : PageModel
             new Dictionary<string, string?> { ["q"] = search, ["kind"] = kind });
 
         // The filter form swaps only the list when htmx sends it; the same URL gives the whole page otherwise.
-        Response.Headers.Vary = "HX-Request";
-        return Request.IsHtmx() ? Partial("_Lots", this) : Page();
+        Response.Htmx(h => h.WithVary());
+        return Request.WantsFragment() ? Partial("_Lots", this) : Page();
     }
 }

@@ -1,3 +1,4 @@
+using Htmx;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -46,7 +47,7 @@ public sealed class IndexModel(Db db) : PageModel
             limit @PageSize offset @offset
             """, p);
         Paging = new Paging(page, PageSize, Owners.FirstOrDefault()?.TotalRows ?? 0, "/owners", new Dictionary<string, string?> { ["q"] = search });
-        Response.Headers.Vary = "HX-Request";
-        return Request.IsHtmx() ? Partial("_OwnerList", this) : Page();
+        Response.Htmx(h => h.WithVary());
+        return Request.WantsFragment() ? Partial("_OwnerList", this) : Page();
     }
 }

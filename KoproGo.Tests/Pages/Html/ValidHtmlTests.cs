@@ -1,0 +1,61 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using KoproGo.Tests.Support;
+
+namespace KoproGo.Tests.Pages.Html;
+
+/// <summary>Every page anyone reaches, and every form shown back with its errors, is valid HTML for the Nu validator.</summary>
+public class ValidHtmlTests(App app) : AppTest(app)
+{
+    public static readonly string[] People =
+    [
+        "syndic@demo.koprogo.be", "accountant@demo.koprogo.be", "board@demo.koprogo.be", "owner@demo.koprogo.be",
+        "resident@demo.koprogo.be", "admin@demo.koprogo.be",
+    ];
+
+    [Fact]
+    public async Task Every_page_and_every_form_with_errors_is_valid_html()
+    {
+        var visitor = App.NewSession("fr");
+        var pages = await SiteCrawl.Pages(visitor, 3, "/account/login", "/account/forgot", "/public/residence-les-tilleuls");
+        pages.AddRange(await FormsWithErrors(visitor, pages));
+        foreach (var person in People)
+        {
+            var session = await SignedIn(person);
+            var seen = await SiteCrawl.Pages(session, 3, "/");
+            pages.AddRange(seen);
+            pages.AddRange(await FormsWithErrors(session, seen));
+        }
+        Assert.True(pages.Count > 300, $"the crawl reached only {pages.Count} pages");
+
+        var errors = await NuValidator.Errors(pages);
+
+        Assert.True(errors.Count == 0, $"{errors.Count} HTML errors, e.g.:\n" + string.Join("\n",
+            errors.DistinctBy(e => e.Message).Take(25).Select(e => $"{e.Url}: {e.Message}  [{e.Extract}]")));
+    }
+
+    /// <summary>Each form that has fields to fill, posted with them emptied: the page as it comes back with its errors.</summary>
+    private static async Task<List<SiteCrawl.Page>> FormsWithErrors(Session session, List<SiteCrawl.Page> pages)
+    {
+        var shown = new List<SiteCrawl.Page>();
+        var tried = new HashSet<string>();
+        foreach (var page in pages)
+        {
+            var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page.Html);
+            foreach (var form in document.QuerySelectorAll<IHtmlFormElement>("main form[method=post]"))
+            {
+                var action = form.GetAttribute("action") is { Length: > 0 } a ? a : page.Url;
+                var fillable = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type is "text" or "email" or "number" or "date" or "tel" or "url")
+                    .Select(i => i.Name).Concat(form.Elements.OfType<IHtmlTextAreaElement>().Select(t => t.Name)).ToList();
+                if (fillable.Count == 0 || !tried.Add(action)) continue;
+                var values = form.Elements.OfType<IHtmlInputElement>()
+                    .Where(i => i.Name is { Length: > 0 } && i.Type is "hidden")
+                    .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
+                var response = await session.Client.PostAsync(action, new FormUrlEncodedContent(values));
+                if ((int)response.StatusCode == 200 && response.Content.Headers.ContentType?.MediaType == "text/html")
+                    shown.Add(new SiteCrawl.Page($"POST {action}", await response.Content.ReadAsStringAsync()));
+            }
+        }
+        return shown;
+    }
+}
