@@ -4,7 +4,10 @@ using KoproGo.Tests.Support;
 
 namespace KoproGo.Tests.Pages.Html;
 
-/// <summary>Every page anyone reaches, and every form shown back with its errors, is valid HTML for the Nu validator.</summary>
+/// <summary>
+/// Every page anyone reaches, and every form shown back with its errors, is valid HTML for the Nu validator; and every
+/// form answers odd input (emptied, a NUL, an oversized value) without a server error.
+/// </summary>
 public class ValidHtmlTests(App app) : AppTest(app)
 {
     public static readonly string[] People =
@@ -17,25 +20,30 @@ public class ValidHtmlTests(App app) : AppTest(app)
     public async Task Every_page_and_every_form_with_errors_is_valid_html()
     {
         var visitor = App.NewSession("fr");
+        var serverErrors = new List<string>();
         var pages = await SiteCrawl.Pages(visitor, 3, "/account/login", "/account/forgot", "/public/residence-les-tilleuls");
-        pages.AddRange(await FormsWithErrors(visitor, pages));
+        pages.AddRange(await FormsWithErrors(visitor, pages, serverErrors));
         foreach (var person in People)
         {
             var session = await SignedIn(person);
             var seen = await SiteCrawl.Pages(session, 3, "/");
             pages.AddRange(seen);
-            pages.AddRange(await FormsWithErrors(session, seen));
+            pages.AddRange(await FormsWithErrors(session, seen, serverErrors));
         }
         Assert.True(pages.Count > 300, $"the crawl reached only {pages.Count} pages");
 
+        Assert.True(serverErrors.Count == 0, "server errors:\n" + string.Join("\n", serverErrors));
         var errors = await NuValidator.Errors(pages);
 
         Assert.True(errors.Count == 0, $"{errors.Count} HTML errors, e.g.:\n" + string.Join("\n",
             errors.DistinctBy(e => e.Message).Take(25).Select(e => $"{e.Url}: {e.Message}  [{e.Extract}]")));
     }
 
-    /// <summary>Each form that has fields to fill, posted with them emptied: the page as it comes back with its errors.</summary>
-    private static async Task<List<SiteCrawl.Page>> FormsWithErrors(Session session, List<SiteCrawl.Page> pages)
+    /// <summary>
+    /// Each form that has fields to fill, posted with them emptied (the page as it comes back with its errors is kept),
+    /// then with a NUL in each and with one value far over any limit: none may answer a server error.
+    /// </summary>
+    private static async Task<List<SiteCrawl.Page>> FormsWithErrors(Session session, List<SiteCrawl.Page> pages, List<string> serverErrors)
     {
         var shown = new List<SiteCrawl.Page>();
         var tried = new HashSet<string>();
@@ -46,14 +54,24 @@ public class ValidHtmlTests(App app) : AppTest(app)
             {
                 var action = form.GetAttribute("action") is { Length: > 0 } a ? a : page.Url;
                 var fillable = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type is "text" or "email" or "number" or "date" or "tel" or "url")
-                    .Select(i => i.Name).Concat(form.Elements.OfType<IHtmlTextAreaElement>().Select(t => t.Name)).ToList();
+                    .Select(i => i.Name!).Concat(form.Elements.OfType<IHtmlTextAreaElement>().Select(t => t.Name!)).ToList();
                 if (fillable.Count == 0 || !tried.Add(action)) continue;
-                var values = form.Elements.OfType<IHtmlInputElement>()
+                var hidden = form.Elements.OfType<IHtmlInputElement>()
                     .Where(i => i.Name is { Length: > 0 } && i.Type is "hidden")
                     .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
-                var response = await session.Client.PostAsync(action, new FormUrlEncodedContent(values));
-                if ((int)response.StatusCode == 200 && response.Content.Headers.ContentType?.MediaType == "text/html")
-                    shown.Add(new SiteCrawl.Page($"POST {action}", await response.Content.ReadAsStringAsync()));
+
+                async Task<HttpResponseMessage> Send(string what, IEnumerable<KeyValuePair<string, string>> values)
+                {
+                    var response = await session.Client.PostAsync(action, new FormUrlEncodedContent(hidden.Concat(values)));
+                    if ((int)response.StatusCode >= 500) serverErrors.Add($"POST {action} ({what}): {(int)response.StatusCode}");
+                    return response;
+                }
+
+                var emptied = await Send("emptied", []);
+                if ((int)emptied.StatusCode == 200 && emptied.Content.Headers.ContentType?.MediaType == "text/html")
+                    shown.Add(new SiteCrawl.Page($"POST {action}", await emptied.Content.ReadAsStringAsync()));
+                await Send("NUL", fillable.Select(f => new KeyValuePair<string, string>(f, "a\0b")));
+                await Send("oversized", [new(fillable[0], new string('x', 100_000))]);
             }
         }
         return shown;
