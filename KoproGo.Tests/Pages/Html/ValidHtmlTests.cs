@@ -33,6 +33,12 @@ public class ValidHtmlTests(App app) : AppTest(app)
         Assert.True(pages.Count > 300, $"the crawl reached only {pages.Count} pages");
 
         Assert.True(serverErrors.Count == 0, "server errors:\n" + string.Join("\n", serverErrors));
+        // a link with no text is announced as its address (axe link-name): e.g. a breadcrumb built from a model not loaded
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        var nameless = pages.SelectMany(p => parser.ParseDocument(p.Html).QuerySelectorAll("a[href]")
+            .Where(a => a.TextContent.Trim().Length == 0 && a.GetAttribute("aria-label") is null && a.QuerySelector("img[alt]") is null)
+            .Select(a => $"{p.Url}: {a.OuterHtml}")).ToList();
+        Assert.True(nameless.Count == 0, "links without a name:\n" + string.Join("\n", nameless.Take(20)));
         var errors = await NuValidator.Errors(pages);
 
         Assert.True(errors.Count == 0, $"{errors.Count} HTML errors, e.g.:\n" + string.Join("\n",

@@ -11,12 +11,16 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : Build
 {
     public long Id { get; private set; }
 
+    /// <summary>The name as saved, for the breadcrumb: the form's may be emptied or half typed.</summary>
+    public string SavedName { get; private set; } = "";
+
     public async Task<IActionResult> OnGet(long id)
     {
         Id = id;
         var values = await db.QuerySingleOrDefault<BuildingInput.Values>(
             $"select {BuildingInput.Columns} from buildings b where b.id = @id and {Viewer.VisibleBuilding}", User.Viewer().Params(new { id }));
         if (values is null) return NotFound();
+        SavedName = values.Name;
         Input = BuildingInput.From(values);
         return Page();
     }
@@ -28,6 +32,7 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : Build
         var before = await db.QuerySingleOrDefault<BuildingInput.Values>(
             $"select {BuildingInput.Columns} from buildings b where b.id = @id and {Viewer.VisibleBuilding}", viewer.Params(new { id }));
         if (before is null) return NotFound();
+        SavedName = before.Name;
         var values = Input.Validate(ModelState, l);
         if (values is null) return Page();
         var p = viewer.Params(values);
