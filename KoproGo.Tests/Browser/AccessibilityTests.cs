@@ -35,10 +35,11 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
 {
     private readonly List<string> cspViolations = [];
 
-    private async Task<IPage> NewPage(string language = "fr", int width = 1280)
+    private async Task<IPage> NewPage(string language = "fr", int width = 1280, bool javaScript = true)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            JavaScriptEnabled = javaScript,
             BaseURL = App.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 740 : 720 },
             Locale = language,
@@ -126,10 +127,14 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await AssertAccessible(page, $"/buildings/{building}/bank");
 
         // a file that is not a statement: the message comes next to the field, in place
+        await page.EvaluateAsync("() => window.pageHeading = document.querySelector('h1')");
         await page.SetInputFilesAsync("#Statement", new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "bonjour"u8.ToArray() });
         await page.ClickAsync("form[data-upload-progress] button[type=submit]");
         await page.WaitForSelectorAsync("#Statement-error");
         await AssertAccessible(page);
+        // only the form was replaced (the page around it is the same), and the focus is on its error summary
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('h1') === window.pageHeading"));
+        await page.WaitForFunctionAsync("() => document.activeElement.matches('#import-form .error-summary')");
 
         var file = new CodaSample("BE41363081234510", BrusselsTime.Today, 42, 0m)
             .Credit(77.70m, "cotisation", "PERSONNE INCONNUE", structured: false).Bytes;
@@ -291,6 +296,23 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         Assert.Equal("Schmitz", await page.InputValueAsync("#Input_LastName"));
         Assert.Equal("true", await page.GetAttributeAsync("#Input_Email", "aria-invalid"));
         await AssertAccessible(page);
+        // the focus is on the error summary, whose link takes the keyboard to the field
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.matches('.error-summary')"));
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.True(await page.EvaluateAsync<bool>("() => location.hash === '#Input_Email'"));
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_form_with_errors_puts_the_focus_on_its_summary()
+    {
+        var page = await NewPage("nl", javaScript: false);
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#Input_Email", "niemand");
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForSelectorAsync(".error-summary");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.matches('.error-summary')"),
+            "the focus is not on the error summary");
     }
 
     [Fact]

@@ -24,6 +24,37 @@ public static class PdfText
         }
     }
 
+    /// <summary>The document's title as pdfinfo (poppler-utils) reads it, and the catalog's /Lang as qpdf reads it.</summary>
+    public static async Task<(string Title, string Language)> Metadata(byte[] pdf)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, pdf);
+            var info = await Output("/usr/bin/pdfinfo", ["-enc", "UTF-8", file]);
+            var title = info.Split('\n').FirstOrDefault(l => l.StartsWith("Title:"))?["Title:".Length..].Trim() ?? "";
+            using var json = System.Text.Json.JsonDocument.Parse(await Output("/usr/bin/qpdf", ["--json=2", "--json-key=qpdf", file]));
+            var objects = json.RootElement.GetProperty("qpdf")[1];
+            var root = objects.GetProperty("trailer").GetProperty("value").GetProperty("/Root").GetString()!;
+            var catalog = objects.GetProperty($"obj:{root}").GetProperty("value");
+            var language = catalog.TryGetProperty("/Lang", out var lang) ? lang.GetString()!.Replace("u:", "") : "";
+            return (title, language);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task<string> Output(string tool, string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return output;
+    }
+
     /// <summary>The letter's address block ends with the postcode and the city, a space between them, on a line of their own.</summary>
     public static void HasAddressLine(string text, string postcodeAndCity)
     {

@@ -32,10 +32,13 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
+    /// <summary>The id of a field's control (as ASP.NET Core makes it), which the error summary links to.</summary>
+    public static string IdOf(string name) => name.Replace('.', '_').Replace('[', '_').Replace(']', '_');
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var name = For.Name;
-        var id = name.Replace('.', '_').Replace('[', '_').Replace(']', '_');
+        var id = IdOf(name);
         var state = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry : null;
         var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => m.Length > 0).ToList() ?? [];
         // A password is never sent back to the browser, even to keep what was typed; a file input takes no value.
@@ -46,6 +49,7 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         output.TagName = radios ? "fieldset" : "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", errors.Count > 0 ? "field has-error" : "field");
+        if (radios) output.Attributes.SetAttribute("id", id); // the error summary's link goes to the group
 
         var describedBy = new List<string>();
         var html = new System.Text.StringBuilder(radios ? "<legend>" : $"<label for=\"{id}\">");

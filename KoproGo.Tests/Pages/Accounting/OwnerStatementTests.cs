@@ -64,8 +64,13 @@ public class OwnerStatementTests(App app) : AppTest(app)
 
         var pdf = await owner.GetRaw($"{link}?handler=pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
-        var text = await PdfText.Of(await pdf.Content.ReadAsByteArrayAsync());
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        var text = await PdfText.Of(bytes);
         Assert.Contains("Décompte du copropriétaire", text);
+        // the document's title and language, for viewers and screen readers
+        var (title, language) = await PdfText.Metadata(bytes);
+        Assert.StartsWith("Décompte du copropriétaire — Résidence Les Tilleuls", title);
+        Assert.Equal("fr", language);
         Assert.Contains("Sophie Lambert", text);
         PdfText.HasAddressLine(text, "1180 Uccle");
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -31,7 +32,9 @@ public sealed partial class PdfRenderer(RazorRenderer razor, ILogger<PdfRenderer
         foreach (var tool in new[] { Wkhtmltopdf, Qpdf, FixQdf })
             if (!File.Exists(tool))
                 throw new PdfUnavailableException($"{tool} is not installed: apt-get install wkhtmltopdf qpdf");
-        var html = (await razor.Render(viewPath, model, language)).Html;
+        var rendered = await razor.Render(viewPath, model, language);
+        var html = rendered.Html;
+        var title = rendered.ViewData["Title"]?.ToString() ?? "KoproGo";
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeLimit);
@@ -53,8 +56,10 @@ public sealed partial class PdfRenderer(RazorRenderer razor, ILogger<PdfRenderer
             var transparent = Path.Combine(folder, "stamp-clean.pdf");
             await Run(FixQdf, [editable], null, timeout.Token, stdoutTo: transparent);
 
+            var overlaid = Path.Combine(folder, "overlaid.pdf");
+            await Run(Qpdf, [body, "--overlay", transparent, "--", overlaid], null, timeout.Token);
             var result = Path.Combine(folder, "result.pdf");
-            await Run(Qpdf, [body, "--overlay", transparent, "--", result], null, timeout.Token);
+            await Describe(overlaid, title, language, folder, result, timeout.Token);
             return await File.ReadAllBytesAsync(result, timeout.Token);
         }
         finally
@@ -62,6 +67,41 @@ public sealed partial class PdfRenderer(RazorRenderer razor, ILogger<PdfRenderer
             Gate.Release();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The document's title (shown by viewers instead of the file name, read by screen readers) and language (PDF/UA,
+    /// WCAG 3.1.1) in the PDF's catalog and information dictionary: Debian's wkhtmltopdf writes neither. qpdf rewrites
+    /// the two objects from a JSON description of them (qpdf's JSON v2, strings as "u:…").
+    /// </summary>
+    private async Task Describe(string pdf, string title, string language, string folder, string result, CancellationToken cancellationToken)
+    {
+        var dump = JsonNode.Parse(await Run(Qpdf, ["--json=2", "--json-key=qpdf", "--json-object=trailer", pdf], null, cancellationToken))!["qpdf"]!;
+        var header = dump[0]!.DeepClone();
+        var trailer = dump[1]!["trailer"]!["value"]!.AsObject();
+        var catalogRef = trailer["/Root"]!.GetValue<string>();
+        var infoRef = trailer["/Info"]?.GetValue<string>();
+        var wanted = new List<string> { "--json-object=" + catalogRef };
+        if (infoRef is not null) wanted.Add("--json-object=" + infoRef);
+        var current = JsonNode.Parse(await Run(Qpdf, ["--json=2", "--json-key=qpdf", .. wanted, pdf], null, cancellationToken))!["qpdf"]![1]!;
+
+        var catalog = current[$"obj:{catalogRef}"]!["value"]!.DeepClone().AsObject();
+        catalog["/Lang"] = "u:" + language;
+        catalog["/ViewerPreferences"] = new JsonObject { ["/DisplayDocTitle"] = true };
+        var objects = new JsonObject { [$"obj:{catalogRef}"] = new JsonObject { ["value"] = catalog } };
+        var info = infoRef is null ? new JsonObject() : current[$"obj:{infoRef}"]!["value"]!.DeepClone().AsObject();
+        info["/Title"] = "u:" + title;
+        if (infoRef is null)
+        {
+            infoRef = $"{header["maxobjectid"]!.GetValue<int>() + 1} 0 R";
+            trailer["/Info"] = infoRef;
+            objects["trailer"] = new JsonObject { ["value"] = trailer.DeepClone() };
+        }
+        objects[$"obj:{infoRef}"] = new JsonObject { ["value"] = info };
+
+        var update = Path.Combine(folder, "describe.json");
+        await File.WriteAllTextAsync(update, new JsonObject { ["qpdf"] = new JsonArray(header, objects) }.ToJsonString(), cancellationToken);
+        await Run(Qpdf, [pdf, "--update-from-json=" + update, "--", result], null, cancellationToken);
     }
 
     /// <summary>The PDF as a download for a page handler; 503 when the tools are not installed.</summary>

@@ -76,6 +76,10 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
     /// imported here; a file may also hold statements of the firm's other buildings, each imported into its own building
     /// (where the user enters the accounts), or it is refused. The lines are then matched by the job.
     /// </summary>
+    /// <summary>The import form back with its errors: alone when htmx sent it (it replaces just the form, the focus goes
+    /// to its error summary), within the whole page otherwise.</summary>
+    private IActionResult FormWithErrors() => Request.WantsFragment() ? Partial("_ImportForm", this) : Page();
+
     public async Task<IActionResult> OnPostImport(long id)
     {
         if (!await Load(id)) return NotFound();
@@ -83,7 +87,7 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
         var check = new FormCheck(ModelState, l, "");
         if (Statement is null || Statement.Length == 0) check.Error(nameof(Statement), "Choose the CODA file your bank gave you.");
         else if (Statement.Length > MaxFileBytes) check.Error(nameof(Statement), "This file is larger than 5 MB: import the statements one by one.");
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid) return FormWithErrors();
 
         byte[] bytes;
         using (var buffer = new MemoryStream())
@@ -97,19 +101,19 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
             var first = errors[0];
             var problem = l[first.Problem, first.Args].Value;
             check.Error(nameof(Statement), first.Line > 0 ? "This is not a valid CODA file (line {0}: {1})." : "This is not a valid CODA file ({1}).", first.Line, problem);
-            return Page();
+            return FormWithErrors();
         }
         if (Building.Iban is null)
         {
             check.Error(nameof(Statement), "Record the building's IBAN first: each statement is checked against it.");
-            return Page();
+            return FormWithErrors();
         }
         var here = Iban.Normalize(Building.Iban);
         var accounts = statements.Select(s => Iban.Normalize(s.Account)).Distinct().ToList();
         if (!accounts.Contains(here))
         {
             check.Error(nameof(Statement), "This statement is of account {0}, not of the building's account {1}.", accounts[0], here);
-            return Page();
+            return FormWithErrors();
         }
         var buildings = new Dictionary<string, AccountingBuilding> { [here] = Building };
         foreach (var other in accounts.Where(a => a != here))
@@ -119,7 +123,7 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
             if (otherId is null || await AccountingBuilding.Find(db, User.Viewer(), otherId.Value) is not { CanEnter: true } building)
             {
                 check.Error(nameof(Statement), "This file also holds a statement of account {0}, which is not the account of one of your buildings: nothing was imported.", other);
-                return Page();
+                return FormWithErrors();
             }
             buildings[other] = building;
         }
@@ -133,7 +137,7 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
         {
             var ofBuilding = statements.Where(s => Iban.Normalize(s.Account) == account).ToList();
             var (importId, newLines) = await Store(building, fileName, sha256, account, ofBuilding);
-            if (importId is null) return await AlreadyImported(id, sha256) ?? Page();
+            if (importId is null) return await AlreadyImported(id, sha256) ?? FormWithErrors();
             if (building.Id == id) importHere = importId;
             added += newLines;
             total += ofBuilding.Sum(s => s.Movements.Count);
