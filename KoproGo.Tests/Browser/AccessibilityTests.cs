@@ -364,7 +364,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     /// At phone width, what axe would find on layout but in a fraction of its time (a full axe run costs two seconds a
     /// page): the page scrolling sideways (with the first elements reaching past the screen's edge outside any region
     /// that scrolls on its own), a region scrolling on its own that the keyboard cannot reach (scrollable-region-focusable),
-    /// a link without a name (link-name).
+    /// a link without a name (link-name); and for old tablets, a flex container spaced by gap.
     /// </summary>
     private const string PhoneProblems = """
         () => {
@@ -380,6 +380,12 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
           for (const region of document.querySelectorAll('body *'))
             if (['auto', 'scroll'].includes(getComputedStyle(region).overflowX) && region.scrollWidth > region.clientWidth + 1 && !region.matches('[tabindex]') && !region.querySelector(focusable))
               problems.push('a scrolling region the keyboard cannot reach: ' + describe(region));
+          // iOS before 14.5 ignores gap in a flex container: items would touch there
+          for (const el of document.querySelectorAll('body *')) {
+            const style = getComputedStyle(el);
+            if (style.display.endsWith('flex') && [style.rowGap, style.columnGap].some(g => g !== 'normal' && g !== '0px'))
+              problems.push('a flex container spaced by gap alone: ' + describe(el));
+          }
           for (const link of document.querySelectorAll('a[href]'))
             if (!(link.innerText || '').trim() && !link.getAttribute('aria-label') && !link.querySelector('img[alt]:not([alt=""])'))
               problems.push('a link without a name: ' + link.outerHTML.slice(0, 80));

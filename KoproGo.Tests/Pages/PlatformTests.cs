@@ -12,6 +12,20 @@ public partial class PlatformTests(App app) : AppTest(app)
 {
     /// <summary>Whatever clock the run is on (./koprogo test --on DATE), PostgreSQL and the app see the same day in Brussels.</summary>
     [Fact]
+    public async Task The_stylesheet_reads_in_browsers_without_custom_properties()
+    {
+        // IE 11, Android 4 and Safari before 9.1 drop any declaration with var(): the header and primary buttons would
+        // show white on white there
+        var css = await (await App.NewSession().GetRaw("/css/site.css")).Content.ReadAsStringAsync();
+        Assert.Contains(".site-header", css);
+        Assert.DoesNotContain("var(", css);
+        Assert.DoesNotMatch(@"(?m)^\s*--[a-z-]+\s*:", css);
+        // every grid gap has its older name first, for Safari 10–11
+        foreach (System.Text.RegularExpressions.Match rule in System.Text.RegularExpressions.Regex.Matches(css, @"\{[^}]*[ ;{]gap:[^}]*\}"))
+            Assert.Contains("grid-gap:", rule.Value);
+    }
+
+    [Fact]
     public async Task The_database_and_the_app_agree_on_today_in_Brussels()
     {
         var (databaseToday, databaseZone) = await Row<(DateOnly, string)>("select current_date, current_setting('TimeZone')");
