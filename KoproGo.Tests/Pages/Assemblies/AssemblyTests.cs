@@ -92,12 +92,18 @@ public class AssemblyTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, (await Attend(syndic, id, immo, "represented", pieter.ToString())).StatusCode);
         var live = await syndic.Get($"/assemblies/{id}/live");
         Assert.Contains("quorum", live.QuerySelector("#live-status")!.TextContent);
+        // the panel polls with what it shows: answered 204 (htmx swaps nothing) until something changes
+        Assert.NotNull(live.QuerySelector("#live-region[aria-live=polite] > #live-status"));
+        var seen = System.Text.Json.JsonDocument.Parse(live.QuerySelector("#live-status")!.GetAttribute("data-hx-vals")!).RootElement.GetProperty("seen").GetString();
+        var status = $"/assemblies/{id}/live?handler=status&seen={seen}";
+        Assert.Equal(HttpStatusCode.NoContent, (await syndic.GetRaw(status, r => r.Headers.Add("HX-Request", "true"))).StatusCode);
 
         // Votes: the syndic records the room, Sophie votes from her phone.
         var items = await ReadIds(await App.DataSource.CreateCommand($"select id from agenda_items where assembly_id = {id} order by position").ExecuteReaderAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{id}/live?handler=OpenVote", ("itemId", items[0].ToString()))).StatusCode);
         var phone = await SignedIn("owner@demo.koprogo.be");
         Assert.Equal(HttpStatusCode.Redirect, (await phone.Post($"/assemblies/{id}/vote", ("itemId", items[0].ToString()), ("ownerId", sophie.ToString()), ("choice", "for"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await syndic.GetRaw(status, r => r.Headers.Add("HX-Request", "true"))).StatusCode);
         // the same change sent fifty times at once (a shaky connection, an impatient thumb): one vote, one line in the audit log
         Task<HttpResponseMessage> Vote(string choice) => phone.Post($"/assemblies/{id}/vote", ("itemId", items[0].ToString()), ("ownerId", sophie.ToString()), ("choice", choice));
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Vote("against")));

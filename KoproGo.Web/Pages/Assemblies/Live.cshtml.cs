@@ -48,7 +48,10 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
     public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
 
     /// <summary>The status panel alone, for htmx polling.</summary>
-    public async Task<IActionResult> OnGetStatus(long id) => await Load(id) ? Partial("_LiveStatus", this) : NotFound();
+    /// <summary>What the status panel shows: the session, the attendance and every vote's counts.</summary>
+    public string StatusFingerprint => HtmxAnswers.Fingerprint(new { InSession, Summary, Items, Votes });
+
+    public async Task<IActionResult> OnGetStatus(long id) => await Load(id) ? this.Panel("_LiveStatus", StatusFingerprint) : NotFound();
 
     /// <summary>Loads and locks the assembly for a change by the syndic; a result when the change is refused outright.</summary>
     private async Task<IActionResult?> Refuse(long id, params string[] statuses)

@@ -42,6 +42,8 @@ public sealed class ImportModel(Db db) : PageModel
         return true;
     }
 
+    public string ProgressFingerprint => HtmxAnswers.Fingerprint(new { Matching, Done });
+
     public async Task<IActionResult> OnGet(long importId) => await Load(importId) ? Page() : NotFound();
 
     /// <summary>The progress alone, for htmx to refresh while the lines are matched.</summary>
@@ -50,6 +52,6 @@ public sealed class ImportModel(Db db) : PageModel
         if (!await Load(importId)) return NotFound();
         // done: reload the page once, so the table shows what each line became
         if (!Matching) Response.Htmx(h => h.Refresh());
-        return Partial("_MatchingProgress", this);
+        return this.Panel("_MatchingProgress", ProgressFingerprint);
     }
 }

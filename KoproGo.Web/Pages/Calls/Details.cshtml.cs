@@ -41,7 +41,9 @@ public sealed class DetailsModel(Db db, PdfRenderer pdf) : PageModel
     public async Task<IActionResult> OnGet(long callId) => await Load(callId) ? Page() : NotFound();
 
     /// <summary>The letters' progress alone, for htmx to refresh while they are prepared.</summary>
-    public async Task<IActionResult> OnGetProgress(long callId) => await Load(callId) ? Partial("_LetterProgress", this) : NotFound();
+    public string ProgressFingerprint => HtmxAnswers.Fingerprint(new { Preparing, Sent });
+
+    public async Task<IActionResult> OnGetProgress(long callId) => await Load(callId) ? this.Panel("_LetterProgress", ProgressFingerprint) : NotFound();
 
     /// <summary>One owner's letter as PDF, in the owner's language; or every letter for the post in one file.</summary>
     public async Task<IActionResult> OnGetLetter(long callId, long? itemId, CancellationToken cancellationToken)
