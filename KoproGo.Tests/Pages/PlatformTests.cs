@@ -5,6 +5,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Infrastructure;
 
 namespace KoproGo.Tests.Pages;
 
@@ -180,6 +181,9 @@ public partial class PlatformTests(App app) : AppTest(app)
         keys.UnionWith(LabelText().Matches(File.ReadAllText(Path.Combine(web, "Infrastructure", "Labels.cs"))).Select(m => m.Groups[1].Value));
         // What the CODA reader finds wrong is shown in the reader's language.
         keys.UnionWith(typeof(KoproGo.Domain.Accounting.Coda.Problems).GetFields().Select(f => (string)f.GetValue(null)!));
+        // texts chosen by code at run time: the audit log's labels and the scheduled jobs' descriptions
+        keys.UnionWith(Labels.AuditEntities.Values.Concat(Labels.AuditActions.Values));
+        keys.UnionWith(KoproGo.Web.Infrastructure.Scheduling.Scheduler.Jobs.Select(j => j.Description));
         Assert.True(keys.Count > 150, $"only {keys.Count} texts found: the scan is broken");
         foreach (var suffix in new[] { "", ".fr", ".nl", ".de" })
         {

@@ -175,6 +175,35 @@ public static class Labels
         _ => "Waiting",
     };
 
+    /// <summary>The kind of record an audit entry is about (audit_log.entity), as a text key.</summary>
+    public static readonly IReadOnlyDictionary<string, string> AuditEntities = new Dictionary<string, string>
+    {
+        ["agenda_item"] = "Agenda item", ["assembly"] = "General assembly", ["bank_import"] = "Bank statement",
+        ["bank_line"] = "Bank line", ["board_member"] = "Board member", ["building"] = "Building",
+        ["distribution_key"] = "Distribution key", ["document"] = "Document", ["financial_year"] = "Financial year",
+        ["fund_call"] = "Call for funds", ["invoice"] = "Invoice", ["job"] = "Scheduled job", ["journal_entry"] = "Journal entry",
+        ["lot"] = "Lot", ["payment"] = "Payment", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
+        ["user"] = "User", ["vote"] = "Vote",
+    };
+
+    /// <summary>What was done (audit_log.action), as a text key.</summary>
+    public static readonly IReadOnlyDictionary<string, string> AuditActions = new Dictionary<string, string>
+    {
+        ["created"] = "created", ["updated"] = "changed", ["changed"] = "changed", ["deleted"] = "deleted", ["cast"] = "cast",
+        ["withdrawn"] = "Withdrawn", ["vote_closed"] = "Vote closed", ["attendance"] = "attendance recorded",
+        ["closed"] = "closed", ["letters_posted"] = "registered letters posted", ["no_quorum"] = "Quorum not reached",
+        ["opened"] = "Opened", ["imported"] = "Imported", ["assigned"] = "assigned", ["put back"] = "put back",
+        ["set aside"] = "Set aside", ["elected"] = "elected", ["ended"] = "ended", ["approval_threshold"] = "approval threshold set",
+        ["residents_opened"] = "opened to residents", ["residents_closed"] = "Closed to residents", ["issued"] = "issued",
+        ["corrected"] = "corrected", ["entered"] = "entered", ["paid"] = "Paid", ["rejected"] = "Rejected",
+        ["submitted"] = "submitted for approval", ["approved_by_syndic"] = "approved by the syndic",
+        ["approved_by_board"] = "approved by the board", ["run_now"] = "run by hand", ["posted"] = "Posted",
+        ["reversed"] = "reversed", ["ownership_ended"] = "ownership ended", ["voter_designated"] = "voter designated",
+        ["recorded"] = "recorded", ["saved"] = "saved", ["invited"] = "Invited", ["reinvited"] = "invited again",
+        ["revoked"] = "access withdrawn", ["resident_removed"] = "resident removed", ["convened"] = "Convened",
+        ["minutes_sent"] = "minutes sent", ["generated"] = "generated", ["uploaded"] = "uploaded", ["owners_changed"] = "owners changed",
+    };
+
     public static readonly string[] PollKindCodes = ["yes_no", "choice", "rating", "text"];
 
     /// <summary>SQL giving <see cref="PersonName"/> for the owner row aliased <paramref name="owner"/>.</summary>

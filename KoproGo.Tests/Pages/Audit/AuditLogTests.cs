@@ -30,6 +30,13 @@ public class AuditLogTests(App app) : AppTest(app)
         var page = await session.Get("/audit?entity=lot");
         Assert.Contains("A6.1", page.MainText());
         Assert.Single(page.QuerySelectorAll("tbody tr"));
+        // in the reader's language, values as lines rather than JSON
+        var row = page.QuerySelector("tbody tr")!.TextContent;
+        Assert.Contains("Lot · propriétaires modifiés", row);
+        Assert.DoesNotContain("owners_changed", row);
+        Assert.DoesNotContain("{", row);
+        Assert.Contains($"Owner id: {buyer}", page.QuerySelectorAll("tbody td dd").Last().TextContent);
+        Assert.Contains("Lot", page.QuerySelector("select#entity option[value=lot]")!.TextContent);
     }
 
     [Fact]

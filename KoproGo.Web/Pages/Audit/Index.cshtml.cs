@@ -25,6 +25,39 @@ public sealed class IndexModel(Db db) : PageModel
         public long TotalRows { get; init; }
     }
 
+    /// <summary>
+    /// The values of a before/after snapshot as lines to read: a field's name in words ("total_shares", "TotalShares" →
+    /// "Total shares", which the page translates where the text exists), its value as stored; null for no value.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string? Value)> Fields(string? json)
+    {
+        if (json is null) return [];
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return root.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.Object => root.EnumerateObject().Select(p => (Words(p.Name), Value(p.Value))).ToList(),
+            // a list of rows (the owners of a lot): one line each
+            System.Text.Json.JsonValueKind.Array => root.EnumerateArray().Select(row => ("", (string?)(row.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? string.Join(", ", row.EnumerateObject().Select(p => $"{Words(p.Name)}: {Value(p.Value) ?? "—"}"))
+                : Value(row)))).ToList(),
+            _ => [("", Value(root))],
+        };
+    }
+
+    private static string? Value(System.Text.Json.JsonElement value) => value.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Null => null,
+        System.Text.Json.JsonValueKind.String => value.GetString(),
+        _ => value.GetRawText(),
+    };
+
+    private static string Words(string name)
+    {
+        var spaced = System.Text.RegularExpressions.Regex.Replace(name.Replace('_', ' '), "(?<=[a-z])(?=[A-Z])", " ").Trim().ToLowerInvariant();
+        return spaced.Length == 0 ? name : char.ToUpperInvariant(spaced[0]) + spaced[1..];
+    }
+
     public IReadOnlyList<Entry> Entries { get; private set; } = [];
     public IReadOnlyList<string> Entities { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
