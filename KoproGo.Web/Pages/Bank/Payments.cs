@@ -17,10 +17,19 @@ public sealed class PaymentTargets
     /// <summary>SQL: what is still due on the call item aliased <c>i</c>: its amount less the payments made against it.</summary>
     public const string DueSql = "i.amount - coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0)";
 
-    /// <summary>SQL: the call items of the building @buildingId as <see cref="Item"/>, paid or not; narrow with "and …".</summary>
+    /// <summary>SQL: in <see cref="ItemsSql"/>, what is still due on the item aliased <c>i</c>.</summary>
+    public const string ItemDueSql = "(i.amount - coalesce(paid.total, 0))";
+
+    /// <summary>
+    /// SQL: the call items of the building @buildingId as <see cref="Item"/>, paid or not; narrow with "and …" (using
+    /// <see cref="ItemDueSql"/>). The building's payments are summed once per item in one pass, not once per item and
+    /// use: the bank page lists every open item of the building.
+    /// </summary>
     public static readonly string ItemsSql = $"""
-        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, o.last_name, c.title as call_title, c.due_date, {DueSql} as due
+        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, o.last_name, c.title as call_title, c.due_date, {ItemDueSql} as due
         from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id
+        left join (select item_id, sum(amount) as total from payments where building_id = @buildingId and item_id is not null group by item_id) paid
+            on paid.item_id = i.id
         where c.building_id = @buildingId
         """;
 
@@ -29,7 +38,7 @@ public sealed class PaymentTargets
 
     public static async Task<PaymentTargets> Load(Db db, long buildingId) => new()
     {
-        Items = await db.Query<Item>($"{ItemsSql} and {DueSql} > 0 order by o.last_name, o.first_name, c.due_date", new { buildingId }),
+        Items = await db.Query<Item>($"{ItemsSql} and {ItemDueSql} > 0 order by o.last_name, o.first_name, c.due_date", new { buildingId }),
         // everyone who has held a lot in the building, former owners included (they may settle late)
         Owners = await db.Query<Owner>($"""
             select distinct on (o.last_name, o.first_name, o.id) o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name
