@@ -8,8 +8,7 @@ public static class Html
     /// <summary>The message shown next to a field (the element its aria-describedby points to with class "error").</summary>
     public static string? FieldError(this IHtmlDocument page, string fieldName)
     {
-        var id = fieldName.Replace('.', '_').Replace('[', '_').Replace(']', '_');
-        return page.GetElementById($"{id}-error")?.TextContent.Trim();
+        return page.GetElementById($"{KoproGo.Web.Infrastructure.FieldTagHelper.IdOf(fieldName)}-error")?.TextContent.Trim();
     }
 
     public static string? FieldValue(this IHtmlDocument page, string fieldName) =>

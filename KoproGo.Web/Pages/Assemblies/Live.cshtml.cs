@@ -49,7 +49,9 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
 
     /// <summary>The status panel alone, for htmx polling.</summary>
     /// <summary>What the status panel shows: the session, the attendance and every vote's counts.</summary>
-    public string StatusFingerprint => HtmxAnswers.Fingerprint(new { InSession, Summary, Items, Votes });
+    // computed once per request: the poll's handler compares it and the panel it renders sends it back
+    public string StatusFingerprint => statusFingerprint ??= HtmxAnswers.Fingerprint(new { InSession, Summary, Items, Votes });
+    private string? statusFingerprint;
 
     public async Task<IActionResult> OnGetStatus(long id) => await Load(id) ? this.Panel("_LiveStatus", StatusFingerprint) : NotFound();
 
