@@ -327,7 +327,7 @@ public class AccountingTests(App app) : AppTest(app)
     public async Task A_key_posted_with_rows_missing_comes_back_with_every_lot_and_saves_the_weights_it_has()
     {
         var building = await Tilleuls();
-        var lots = await Query<long>("select id from lots where building_id = @building order by id", new { building });
+        var lots = await Query<long>("select id from lots where building_id = @building order by number", new { building }); // the page's order
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         var rows = lots.Select((lot, i) => ($"Input.LotIds[{i}]", lot.ToString())).ToList();
 
@@ -338,6 +338,13 @@ public class AccountingTests(App app) : AppTest(app)
         var page = await Session.Parse(gap);
         Assert.Equal(lots.Count, page.QuerySelectorAll("input[name^='Input.Weights']").Length);
         Assert.Equal("Ascenseur", page.FieldValue("Input.Name"));
+
+        // a row posted out of its place: its refused weight comes back by its own lot, nowhere else
+        var moved = await Session.Parse(await syndic.Post($"/buildings/{building}/keys",
+            ("Input.Name", "Ascenseur"), ("Input.LotIds[0]", lots[5].ToString()), ("Input.Weights[0]", "-3")));
+        Assert.Equal("-3", moved.FieldValue("Input.Weights[5]"));
+        Assert.NotNull(moved.FieldError("Input.Weights[5]"));
+        Assert.Equal("", moved.FieldValue("Input.Weights[0]"));
 
         // fewer weights than lots: the lots after them are left out, the others weighed
         var shorter = await syndic.Post($"/buildings/{building}/keys", [("Input.Name", "Ascenseur"), .. rows, ("Input.Weights[0]", "2")]);

@@ -69,6 +69,8 @@ public sealed class KeysModel(Db db, IStringLocalizer<SharedResource> l) : PageM
         var posted = Input.LotIds.Zip(Input.Weights).GroupBy(p => p.First).ToDictionary(g => g.Key, g => g.First().Second);
         Input.LotIds = Lots.Select(x => x.Id).ToList();
         Input.Weights = Input.LotIds.Select(posted.GetValueOrDefault).ToList();
+        // the values the form shows back come from these rows, not from what was posted under the old indexes
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.Weights[") || k.StartsWith("Input.LotIds[")).ToList()) ModelState.Remove(key);
         var weights = new List<(long LotId, decimal Weight)>();
         for (var i = 0; i < Input.LotIds.Count; i++)
         {
