@@ -45,6 +45,11 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
             // the tests play the reverse proxy too (X-Forwarded-For, -Proto), from loopback
             ["KoproGo:TrustedProxies"] = "127.0.0.1, ::1",
         };
+        // No job fires on its own schedule during the tests (the 5-minute ones would land in the middle of any test,
+        // the morning ones when the suite runs at 9:00): tests start jobs themselves. The link purge keeps its real
+        // schedule, which the registry test reads (it runs at 03:15 and touches only month-old links).
+        foreach (var job in KoproGo.Web.Infrastructure.Scheduling.Scheduler.Jobs.Where(j => j.Key != "purge-account-links"))
+            settings[$"KoproGo:Jobs:{job.Key}:Cron"] = "0 0 0 1 1 ? 2099";
         foreach (var (key, value) in overrides) settings[key] = value;
         UseKestrel(0);
     }
