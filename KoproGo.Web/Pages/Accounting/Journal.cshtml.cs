@@ -80,10 +80,10 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     {
         var all = await db.Query<PageEntry>("""
             select id, entry_date, (coalesce(sum(lines) over (order by entry_date, id rows between unbounded preceding and 1 preceding), 0) / @LinesPerPage)::int + 1 as page
-            from (select e.id, e.entry_date,
-                         (select count(*) from journal_lines l where l.entry_id = e.id and (@account::text is null or l.account_code = @account)) as lines
-                  from journal_entries e where e.building_id = @buildingId and e.year_id = @yearId) e
-            where lines > 0
+            from (select e.id, e.entry_date, count(*) as lines
+                  from journal_entries e join journal_lines l on l.entry_id = e.id
+                  where e.building_id = @buildingId and e.year_id = @yearId and (@account::text is null or l.account_code = @account)
+                  group by e.id) e
             order by entry_date, id
             """, new { buildingId, yearId, account, LinesPerPage });
         var pages = all.Count == 0 ? 1 : all[^1].Page;
