@@ -162,7 +162,7 @@ public partial class PlatformTests(App app) : AppTest(app)
     private static string SourceRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 
-    [GeneratedRegex(@"\b[Ll]\[""((?:[^""\\]|\\.)+)""|\bError\([^,""]+,\s*""((?:[^""\\]|\\.)+)""|TempData\[""Notice""\]\s*=\s*""((?:[^""\\]|\\.)+)""|Languages\.Text\([^,]+,\s*""((?:[^""\\]|\\.)+)""|\bT\(""((?:[^""\\]|\\.)+)""[,)]|\bFail\(""((?:[^""\\]|\\.)+)""|\bJob<\w+>\(""[^""]+"", ""([^""]+)""|\bNews\(\s*""([^""]+)""|\],\s*""([^""]+)"",\s*\[")]
+    [GeneratedRegex(@"\b[Ll]\[""((?:[^""\\]|\\.)+)""|\bError\([^,""]+,\s*""((?:[^""\\]|\\.)+)""|TempData\[""Notice""\]\s*=\s*""((?:[^""\\]|\\.)+)""|Languages\.Text\([^,]+,\s*""((?:[^""\\]|\\.)+)""|\bT\(""((?:[^""\\]|\\.)+)""[,)]|\bSays\(""((?:[^""\\]|\\.)+)""|\bFail\(""((?:[^""\\]|\\.)+)""|\bJob<\w+>\(""[^""]+"", ""([^""]+)""|\bNews\(\s*""([^""]+)""|\],\s*""([^""]+)"",\s*\[")]
     private static partial Regex TextKey();
 
     [GeneratedRegex(@"(?:=>|const string \w+ =) ""([^""]+)""")]

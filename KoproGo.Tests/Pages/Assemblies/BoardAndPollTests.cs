@@ -55,6 +55,8 @@ public class BoardAndPollTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/buildings/{building}/board?handler=Elect", ("Input.OwnerId", sophie.ToString()),
             ("Input.Role", "member"), ("Input.From", from), ("Input.To", to), ("Input.AssemblyId", ""))).StatusCode);
         Assert.True(await Scalar<bool>("select exists (select 1 from user_roles r join users u on u.id = r.user_id where u.email = 'owner@demo.koprogo.be' and r.role = 'BoardMember')"));
+        // the audit line names the role in the reader's language (a term of the summary, translated when read)
+        Assert.Contains($"Sophie Lambert, Membre, {from} – {to}", (await syndic.Get("/audit?entity=board_member")).QuerySelector("tbody tr")!.TextContent);
         var again = await syndic.Post($"/buildings/{building}/board?handler=Elect", ("Input.OwnerId", sophie.ToString()), ("Input.Role", "member"),
             ("Input.From", from), ("Input.To", to), ("Input.AssemblyId", ""));
         Assert.NotNull((await Session.Parse(again)).FieldError("Input.OwnerId"));

@@ -33,6 +33,10 @@ public class AuditLogTests(App app) : AppTest(app)
         // in the reader's language, values as lines rather than JSON
         var row = page.QuerySelector("tbody tr")!.TextContent;
         Assert.Contains("Lot · propriétaires modifiés", row);
+        // the summary too: recorded once, read in each reader's language
+        Assert.Contains(": propriétaires à partir du 2025-03-01", row);
+        var english = (await (await SignedIn("admin@demo.koprogo.be")).Get("/audit?entity=lot")).QuerySelector("tbody tr")!.TextContent;
+        Assert.Contains(": owners from 2025-03-01", english);
         Assert.DoesNotContain("owners_changed", row);
         Assert.DoesNotContain("{", row);
         Assert.Contains($"Owner id: {buyer}", page.QuerySelectorAll("tbody td dd").Last().TextContent);

@@ -45,7 +45,7 @@ public static class Convocations
                 DedupeKey = $"convocation:{assembly.Id}:{m.OwnerId}",
             });
         await AuditLog.Record(db, viewer, "assembly", assembly.Id, "convened",
-            $"{assembly.BuildingName}: convocation for {assembly.MeetingLocal:yyyy-MM-dd HH:mm}");
+            AuditLog.Says("{0}: convocation for {1}", assembly.BuildingName, assembly.MeetingLocal));
     }
 
     public static PdfFrame Frame(Assembly a, string language) => new(a.BuildingName, BrusselsTime.Today.ToString("d", Languages.Culture(language)),

@@ -76,7 +76,7 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
         if (await Refuse(id, "convened") is { } refused) return refused;
         if (BrusselsTime.Today < Item.MeetingDate) return Fail("The session can open on the day of the meeting ({0}).", Item.MeetingDate.ToString("d"));
         await db.Execute("update assemblies set status = 'in_session', opened_at = now() where id = @id", new { id });
-        await AuditLog.Record(db, User.Viewer(), "assembly", id, "opened", $"{Item.BuildingName}: session opened");
+        await AuditLog.Record(db, User.Viewer(), "assembly", id, "opened", AuditLog.Says("{0}: session opened", Item.BuildingName));
         return Redirect($"/assemblies/{id}/live");
     }
 
@@ -106,7 +106,7 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
             update assembly_members set attendance = @Attendance, proxy_owner_id = @holderId, proxy_name = @holderName
             where assembly_id = @id and owner_id = @OwnerId
             """, new { Attendance, holderId, holderName, id, OwnerId });
-        await AuditLog.Record(db, User.Viewer(), "assembly", id, "attendance", $"{member.Name}: {Attendance}",
+        await AuditLog.Record(db, User.Viewer(), "assembly", id, "attendance", AuditLog.Says("{0}: {1}", member.Name, new AuditLog.Term(Labels.Attendance(Attendance!))),
             new { member.Attendance, member.ProxyOwnerId, member.ProxyName }, new { attendance = Attendance, proxy_owner_id = holderId, proxy_name = holderName });
         return Redirect($"/assemblies/{id}/live#attendance");
     }
@@ -189,7 +189,7 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
                    votes_set_aside = @SetAside, adopted = @Adopted
             where id = @itemId
             """, new { result.For, result.Against, result.Abstain, result.SetAside, result.Adopted, itemId });
-        await AuditLog.Record(db, User.Viewer(), "agenda_item", itemId, "vote_closed", $"{item.Title}: {(result.Adopted ? "adopted" : "rejected")}",
+        await AuditLog.Record(db, User.Viewer(), "agenda_item", itemId, "vote_closed", result.Adopted ? AuditLog.Says("{0}: adopted", item.Title) : AuditLog.Says("{0}: rejected", item.Title),
             after: new { result.For, result.Against, result.Abstain, result.SetAside, result.Adopted, item.Majority });
         return Redirect($"/assemblies/{id}/live#item-{itemId}");
     }
@@ -217,7 +217,7 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
             """, new { second, id });
         await db.Execute("update assemblies set status = 'no_quorum', closed_at = now() where id = @id", new { id });
         await AuditLog.Record(db, User.Viewer(), "assembly", id, "no_quorum",
-            $"{Item.BuildingName}: quorum not reached ({Summary.Attending} of {Summary.Members} owners, {Summary.VotesAttending} of {Item.TotalShares} shares)");
+            AuditLog.Says("{0}: quorum not reached ({1} of {2} owners, {3} of {4} shares)", Item.BuildingName, Summary.Attending, Summary.Members, Summary.VotesAttending, Item.TotalShares));
         TempData["Notice"] = "A second assembly has been prepared with the same agenda: check its date and send its convocation.";
         return Redirect($"/assemblies/edit/{second}");
     }
@@ -236,7 +236,7 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
             """, new { id });
         var minutes = MinutesDraft.Write(Item, Items, Members, Summary);
         await db.Execute("update assemblies set minutes = coalesce(minutes, @minutes) where id = @id", new { minutes, id });
-        await AuditLog.Record(db, User.Viewer(), "assembly", id, "closed", $"{Item.BuildingName}: session closed");
+        await AuditLog.Record(db, User.Viewer(), "assembly", id, "closed", AuditLog.Says("{0}: session closed", Item.BuildingName));
         TempData["Notice"] = "The session is closed. The minutes are drafted: check them and send them.";
         return Redirect($"/assemblies/{id}/minutes");
     }
@@ -260,7 +260,7 @@ public static class VoteRecorder
                 """, viewer.Params(new { item.Id, ownerId, choice }));
         if (action is null) return;
         await AuditLog.Record(db, viewer, "vote", item.Id, action,
-            $"{item.Title}: owner {ownerId} {choice ?? "—"}", new { owner_id = ownerId, choice = action == "cast" ? null : previous }, new { owner_id = ownerId, choice });
+            AuditLog.Says("{0}: owner {1}, {2}", item.Title, ownerId, choice is null ? "—" : new AuditLog.Term(Labels.Choice(choice))), new { owner_id = ownerId, choice = action == "cast" ? null : previous }, new { owner_id = ownerId, choice });
     }
 
     /// <summary>True when the database refused the vote because it is closed or the member is not there.</summary>

@@ -85,7 +85,7 @@ public sealed class MinutesModel(Db db, PdfRenderer pdf, IDocumentStorage storag
         var ownerUsers = await db.Query<long>("select id from users where owner_id = any(@owners)", new { owners = members.Select(m => m.OwnerId).ToArray() });
         await notifier.Send(db, ownerUsers, new Notifier.News("Minutes of the general assembly", [], "The minutes of the assembly of {0} are available.",
             [Item.BuildingName], $"/documents/{documentId}"));
-        await AuditLog.Record(db, viewer, "assembly", id, "minutes_sent", $"{Item.BuildingName}: minutes sent");
+        await AuditLog.Record(db, viewer, "assembly", id, "minutes_sent", AuditLog.Says("{0}: minutes sent", Item.BuildingName));
         TempData["Notice"] = "The minutes have been sent to the owners.";
         return Redirect($"/assemblies/{id}");
     }

@@ -32,7 +32,7 @@ public sealed class PostModel(Db db, PdfRenderer pdf, RazorRenderer razor) : Pag
         if (!await Load(id)) return NotFound();
         var count = await db.Execute(
             "update assembly_members set convocation_sent_at = now() where assembly_id = @id and channel = 'post' and convocation_sent_at is null", new { id });
-        await AuditLog.Record(db, User.Viewer(), "assembly", id, "letters_posted", $"{Item.BuildingName}: {count} registered letters posted");
+        await AuditLog.Record(db, User.Viewer(), "assembly", id, "letters_posted", AuditLog.Says("{0}: {1} registered letters posted", Item.BuildingName, count));
         TempData["Notice"] = "The letters are recorded as posted today.";
         return Redirect($"/assemblies/{id}/post");
     }

@@ -19,6 +19,7 @@ public sealed class IndexModel(Db db) : PageModel
         public long? EntityId { get; init; }
         public string Action { get; init; } = "";
         public string Summary { get; init; } = "";
+        public string? SummaryArgs { get; init; }
         public string? Before { get; init; }
         public string? After { get; init; }
         public string? Organisation { get; init; }
@@ -82,7 +83,7 @@ public sealed class IndexModel(Db db) : PageModel
         const string scope = "(@all or a.organisation_id = @OrgId)";
         Entities = await db.Query<string>($"select distinct entity from audit_log a where {scope} order by entity", p);
         Entries = await db.Query<Entry>($"""
-            select a.at, a.user_name, a.entity, a.entity_id, a.action, a.summary, a.before::text as before, a.after::text as after,
+            select a.at, a.user_name, a.entity, a.entity_id, a.action, a.summary, a.summary_args::text as summary_args, a.before::text as before, a.after::text as after,
                    o.name as organisation, count(*) over () as total_rows
             from audit_log a left join organisations o on o.id = a.organisation_id
             where {scope}

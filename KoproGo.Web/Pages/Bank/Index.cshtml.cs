@@ -188,9 +188,9 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
             amounts = m.Select(x => x.Movement.Amount).ToArray(), names = m.Select(x => x.Movement.CounterpartyName).ToArray(),
             accounts = m.Select(x => x.Movement.CounterpartyAccount).ToArray(), texts = m.Select(x => x.Movement.Communication).ToArray(),
         });
-        var numbers = string.Join(", ", statements.Select(s => $"n° {s.StatementNumber} of {s.Date:yyyy-MM-dd}"));
+        var numbers = string.Join(", ", statements.Select(s => $"{s.StatementNumber} ({s.Date:yyyy-MM-dd})"));
         await AuditLog.Record(db, User.Viewer(), "bank_import", importId, "imported",
-            $"{building.Name}: {account} {numbers} ({added} of {m.Count} movements new)");
+            AuditLog.Says("{0}: {1}, statements {2} ({3} of {4} movements new)", building.Name, account, numbers, added, m.Count));
         return (importId, added);
     }
 
@@ -219,7 +219,7 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
             var (ownerId, itemId, label) = target!.Value;
             var paymentId = await Payments.Record(db, User.Viewer().UserId, id, ownerId, itemId, amount!.Value, paidOn!.Value, label, "hand");
             await db.CheckDeferredConstraints();
-            await AuditLog.Record(db, User.Viewer(), "payment", paymentId, "recorded", $"{label}: {Ledger.Euros(amount.Value)} on {paidOn:yyyy-MM-dd}");
+            await AuditLog.Record(db, User.Viewer(), "payment", paymentId, "recorded", AuditLog.Says("{0}: {1} on {2}", label, Ledger.Euros(amount.Value), paidOn));
         }
         catch (PostgresException e) when (Ledger.YearProblem(e) is { } message)
         {

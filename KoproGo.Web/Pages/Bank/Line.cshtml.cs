@@ -98,7 +98,7 @@ public sealed class LineModel(Db db, IStringLocalizer<SharedResource> l) : PageM
     private async Task Done(long lineId, long? invoiceId, string label)
     {
         await db.Execute("update bank_lines set status = 'matched', problem = null, invoice_id = @invoiceId where id = @lineId", new { lineId, invoiceId });
-        await AuditLog.Record(db, User.Viewer(), "bank_line", lineId, "assigned", $"{Ledger.Euros(Item.Amount)} on {Item.ValueDate:yyyy-MM-dd}: {label}");
+        await AuditLog.Record(db, User.Viewer(), "bank_line", lineId, "assigned", AuditLog.Says("{0} on {1}: {2}", Ledger.Euros(Item.Amount), Item.ValueDate, label));
     }
 
     /// <summary>Sets the line aside, or puts a line set aside back among those to assign.</summary>

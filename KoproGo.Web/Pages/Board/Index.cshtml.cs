@@ -119,7 +119,7 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
                 """, new { ownerId, role, assemblyId, from, to, id });
             await BoardRoles.Sync(db, id);
             await AuditLog.Record(db, User.Viewer(), "board_member", memberId, "elected",
-                $"{BuildingName}: {Owners.First(x => x.Id == ownerId).Text}, {role}, {from:yyyy-MM-dd} – {to:yyyy-MM-dd}");
+                AuditLog.Says("{0}: {1}, {2}, {3} – {4}", BuildingName, Owners.First(x => x.Id == ownerId).Text, new AuditLog.Term(Labels.BoardRole(role!)), from, to));
         }
         catch (PostgresException e) when (e.ConstraintName is "board_members_no_overlap" or "board_one_president")
         {
@@ -144,7 +144,7 @@ public sealed class IndexModel(Db db, PdfRenderer pdf, IStringLocalizer<SharedRe
         if (member.MandateFrom >= today) await db.Execute("delete from board_members where id = @memberId", new { memberId });
         else await db.Execute("update board_members set mandate_to = @today where id = @memberId", new { today, memberId });
         await BoardRoles.Sync(db, id);
-        await AuditLog.Record(db, User.Viewer(), "board_member", memberId, "ended", $"{BuildingName}: {member.Name} until {today:yyyy-MM-dd}");
+        await AuditLog.Record(db, User.Viewer(), "board_member", memberId, "ended", AuditLog.Says("{0}: {1} until {2}", BuildingName, member.Name, today));
         TempData["Notice"] = "The mandate has been ended.";
         return Redirect($"/buildings/{id}/board");
     }

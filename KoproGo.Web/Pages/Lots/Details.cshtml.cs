@@ -62,7 +62,7 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         if (!await Load(id)) return NotFound();
         if (Current.All(o => o.OwnerId != voterId)) return NotFound();
         await db.Execute("update lots set voting_owner_id = @voterId where id = @id", new { voterId, id });
-        await AuditLog.Record(db, User.Viewer(), "lot", id, "voter_designated", $"Lot {Item.Number}, {Item.BuildingName}: votes through owner {voterId}");
+        await AuditLog.Record(db, User.Viewer(), "lot", id, "voter_designated", AuditLog.Says("Lot {0}, {1}: votes through owner {2}", Item.Number, Item.BuildingName, voterId));
         TempData["Notice"] = "The owner voting for this lot has been recorded.";
         return Redirect($"/lots/{id}");
     }
@@ -82,7 +82,7 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         {
             await db.Execute("update lot_ownerships set valid_to = @end where id = @EndId and lot_id = @id", new { end, EndId, id });
             await db.CheckDeferredConstraints();
-            await AuditLog.Record(db, User.Viewer(), "lot", id, "ownership_ended", $"Lot {Item.Number}, {Item.BuildingName}: {ownership.Name} until {end:yyyy-MM-dd}",
+            await AuditLog.Record(db, User.Viewer(), "lot", id, "ownership_ended", AuditLog.Says("Lot {0}, {1}: {2} until {3}", Item.Number, Item.BuildingName, ownership.Name, end),
                 new { ownership.OwnerId, ownership.ValidFrom, valid_to = (DateOnly?)null }, new { ownership.OwnerId, ownership.ValidFrom, valid_to = end });
         }
         catch (PostgresException e) when (e.ConstraintName == "lot_shares_sum_to_whole")

@@ -37,7 +37,7 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : LotFo
                 where id = @id and organisation_id = @OrgId
                 """, User.Viewer().Params(new { values.Number, values.Kind, values.Floor, values.Area, values.Quota, id })), id))
             return Page();
-        await AuditLog.Record(Db, User.Viewer(), "lot", id, "updated", $"Lot {values.Number}, {BuildingName}", before, values);
+        await AuditLog.Record(Db, User.Viewer(), "lot", id, "updated", AuditLog.Says("Lot {0}, {1}", values.Number, BuildingName), before, values);
         TempData["Notice"] = "The lot has been saved.";
         return Redirect($"/lots/{id}");
     }

@@ -22,7 +22,7 @@ public sealed class NewModel(Db db, IStringLocalizer<SharedResource> l) : LotFor
                 returning id
                 """, User.Viewer().Params(new { values.Number, values.Kind, values.Floor, values.Area, values.Quota, building })), null))
             return Page();
-        await AuditLog.Record(Db, User.Viewer(), "lot", id, "created", $"Lot {values.Number}, {BuildingName}: {values.Quota} shares", after: values);
+        await AuditLog.Record(Db, User.Viewer(), "lot", id, "created", AuditLog.Says("Lot {0}, {1}: {2} shares", values.Number, BuildingName, values.Quota), after: values);
         TempData["Notice"] = "The lot has been added.";
         return Redirect($"/lots/{id}");
     }

@@ -118,7 +118,7 @@ public sealed class OwnersModel(Db db, Notifier notifier, IStringLocalizer<Share
                     values (@org, @id, @OwnerId, @n, @d, @right, @from)
                     """, new { org, id, h.OwnerId, n = h.Share.Numerator, d = h.Share.Denominator, right = h.Right.ToCode(), from });
             await db.CheckDeferredConstraints();
-            await AuditLog.Record(db, viewer, "lot", id, "owners_changed", $"Lot {Lot.Number}, {Lot.BuildingName}: owners from {from:yyyy-MM-dd}",
+            await AuditLog.Record(db, viewer, "lot", id, "owners_changed", AuditLog.Says("Lot {0}, {1}: owners from {2}", Lot.Number, Lot.BuildingName, from),
                 before, holdings.Select(h => new { h.OwnerId, share = $"{h.Share.Numerator}/{h.Share.Denominator}", right = h.Right.ToCode() }));
         }
         catch (PostgresException e) when (e.ConstraintName is "lot_shares_sum_to_whole" or "lot_ownerships_no_overlap")
