@@ -182,7 +182,7 @@ public partial class PlatformTests(App app) : AppTest(app)
         // What the CODA reader finds wrong is shown in the reader's language.
         keys.UnionWith(typeof(KoproGo.Domain.Accounting.Coda.Problems).GetFields().Select(f => (string)f.GetValue(null)!));
         // texts chosen by code at run time: the audit log's labels and the scheduled jobs' descriptions
-        keys.UnionWith(Labels.AuditEntities.Values.Concat(Labels.AuditActions.Values));
+        keys.UnionWith(Labels.AuditEntities.Values.Concat(Labels.AuditActions.Values).Concat(Labels.AuditFields.Values));
         keys.UnionWith(KoproGo.Web.Infrastructure.Scheduling.Scheduler.Jobs.Select(j => j.Description));
         Assert.True(keys.Count > 150, $"only {keys.Count} texts found: the scan is broken");
         foreach (var suffix in new[] { "", ".fr", ".nl", ".de" })

@@ -204,6 +204,28 @@ public static class Labels
         ["minutes_sent"] = "minutes sent", ["generated"] = "generated", ["uploaded"] = "uploaded", ["owners_changed"] = "owners changed",
     };
 
+    /// <summary>
+    /// The fields of an audit entry's before/after values (snake_case, as recorded), as text keys; a field not listed
+    /// reads as its name in words.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> AuditFields = new Dictionary<string, string>
+    {
+        ["name"] = "Name", ["street"] = "Street and number", ["postcode"] = "Postcode", ["city"] = "City",
+        ["company_number"] = "Company number (BCE/KBO)", ["iban"] = "IBAN", ["total_shares"] = "Total shares (quotités)",
+        ["construction_year"] = "Construction year", ["language"] = "Language", ["syndic_name"] = "Syndic name",
+        ["syndic_address"] = "Syndic address", ["syndic_phone"] = "Syndic's phone", ["syndic_email"] = "Syndic's e-mail",
+        ["syndic_company_number"] = "Syndic's company number", ["syndic_office_hours"] = "Syndic's office hours",
+        ["convocation_days"] = "Notice of convocation (days)", ["number"] = "Lot number", ["kind"] = "Kind", ["floor"] = "Floor",
+        ["area"] = "Area (m²)", ["quota"] = "Quota", ["category"] = "Category", ["visibility"] = "Who can see it",
+        ["size"] = "Size", ["sha256"] = "Checksum (SHA-256)", ["owner_id"] = "Owner (number)", ["valid_from"] = "From",
+        ["valid_to"] = "Until", ["share"] = "Share", ["right"] = "Right", ["role"] = "Role", ["building_id"] = "Building (number)",
+        ["lot_id"] = "Lot (number)", ["working"] = "Working capital", ["reserve"] = "Reserve fund", ["frequency"] = "Frequency",
+        ["waived"] = "Reserve fund waived by the assembly", ["threshold"] = "Threshold", ["attendance"] = "Attendance",
+        ["proxy_owner_id"] = "Proxy held by owner (number)", ["proxy_name"] = "Proxy held by", ["for"] = "For", ["against"] = "Against",
+        ["abstain"] = "Abstain", ["set_aside"] = "Set aside", ["adopted"] = "Adopted", ["majority"] = "Majority", ["choice"] = "Choice",
+        ["company"] = "Company number (BCE/KBO)", ["total"] = "Total", ["lot"] = "Lot", ["weight"] = "Weight",
+    };
+
     public static readonly string[] PollKindCodes = ["yes_no", "choice", "rating", "text"];
 
     /// <summary>SQL giving <see cref="PersonName"/> for the owner row aliased <paramref name="owner"/>.</summary>

@@ -352,5 +352,8 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.Equal(2m, await Scalar<decimal>("""
             select sum(weight) from distribution_key_lots kl join distribution_keys k on k.id = kl.key_id where k.name = 'Ascenseur'
             """));
+        // the audit line names the lot by its number, in the reader's language
+        var first = await Scalar<string>("select number from lots where id = @lot", new { lot = lots[0] });
+        Assert.Contains($"Lot: {first}, Poids: 2", (await syndic.Get("/audit?entity=distribution_key")).QuerySelector("tbody tr dd")!.TextContent);
     }
 }

@@ -39,7 +39,7 @@ public class AuditLogTests(App app) : AppTest(app)
         Assert.Contains(": owners from 2025-03-01", english);
         Assert.DoesNotContain("owners_changed", row);
         Assert.DoesNotContain("{", row);
-        Assert.Contains($"Owner id: {buyer}", page.QuerySelectorAll("tbody td dd").Last().TextContent);
+        Assert.Contains($"Propriétaire (numéro): {buyer}", page.QuerySelectorAll("tbody td dd").Last().TextContent);
         Assert.Contains("Lot", page.QuerySelector("select#entity option[value=lot]")!.TextContent);
     }
 

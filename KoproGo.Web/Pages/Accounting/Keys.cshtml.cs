@@ -91,7 +91,7 @@ public sealed class KeysModel(Db db, IStringLocalizer<SharedResource> l) : PageM
             await db.Execute("insert into distribution_key_lots (key_id, lot_id, weight) select @keyId, unnest(@lots), unnest(@values)",
                 new { keyId, lots = weights.Select(w => w.LotId).ToArray(), values = weights.Select(w => w.Weight).ToArray() });
             await AuditLog.Record(db, User.Viewer(), "distribution_key", keyId, Edit is null ? "created" : "updated", $"{Building.Name}: {name}",
-                after: weights.ToDictionary(w => w.LotId.ToString(), w => w.Weight));
+                after: weights.Select(w => new { lot = Lots.First(x => x.Id == w.LotId).Number, weight = w.Weight }));
         }
         catch (PostgresException ex) when (ex.ConstraintName == "distribution_keys_name_unique")
         {

@@ -27,11 +27,13 @@ public sealed class IndexModel(Db db) : PageModel
     }
 
     /// <summary>
-    /// The values of a before/after snapshot as lines to read: a field's name in words ("total_shares", "TotalShares" →
-    /// "Total shares", which the page translates where the text exists), its value as stored; null for no value.
+    /// The values of a before/after snapshot as lines to read: a field's name in the reader's language (the text of
+    /// <see cref="Labels.AuditFields"/>, else its name in words: "TotalShares" → "Total shares"), its value as stored;
+    /// null for no value.
     /// </summary>
-    public static IReadOnlyList<(string Field, string? Value)> Fields(string? json)
+    public static IReadOnlyList<(string Field, string? Value)> Fields(string? json, Microsoft.Extensions.Localization.IStringLocalizer l)
     {
+        string Words(string name) => l[FieldText(name)].Value;
         if (json is null) return [];
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -53,8 +55,9 @@ public sealed class IndexModel(Db db) : PageModel
         _ => value.GetRawText(),
     };
 
-    private static string Words(string name)
+    private static string FieldText(string name)
     {
+        if (Labels.AuditFields.TryGetValue(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name), out var text)) return text;
         var spaced = System.Text.RegularExpressions.Regex.Replace(name.Replace('_', ' '), "(?<=[a-z])(?=[A-Z])", " ").Trim().ToLowerInvariant();
         return spaced.Length == 0 ? name : char.ToUpperInvariant(spaced[0]) + spaced[1..];
     }
