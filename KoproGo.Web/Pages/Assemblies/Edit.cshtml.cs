@@ -96,7 +96,7 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : PageM
             select organisation_id, id, @kind, @meetingAt, @place, @video from buildings where id = @BuildingId
             returning id
             """, new { kind, meetingAt, place, video, BuildingId });
-        await AuditLog.Record(db, viewer, "assembly", newId, "created", AuditLog.Says("{0}: {1} on {2} {3}", BuildingName, new AuditLog.Term(Labels.AssemblyKind(kind!)), date, time!.Value.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+        await AuditLog.Record(db, viewer, "assembly", newId, "created", AuditLog.Says("{0}: {1} on {2} {3}", BuildingName, new AuditLog.Term(Labels.AssemblyKind(kind!)), date, time));
         TempData["Notice"] = "The assembly has been saved.";
         return Redirect($"/assemblies/{newId}");
     }

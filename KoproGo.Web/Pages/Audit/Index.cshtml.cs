@@ -33,16 +33,16 @@ public sealed class IndexModel(Db db) : PageModel
     /// </summary>
     public static IReadOnlyList<(string Field, string? Value)> Fields(string? json, Microsoft.Extensions.Localization.IStringLocalizer l)
     {
-        string Words(string name) => l[FieldText(name)].Value;
+        string Label(string name) => l[FieldText(name)].Value;
         if (json is null) return [];
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var root = document.RootElement;
         return root.ValueKind switch
         {
-            System.Text.Json.JsonValueKind.Object => root.EnumerateObject().Select(p => (Words(p.Name), Value(p.Value))).ToList(),
+            System.Text.Json.JsonValueKind.Object => root.EnumerateObject().Select(p => (Label(p.Name), Value(p.Value))).ToList(),
             // a list of rows (the owners of a lot): one line each
             System.Text.Json.JsonValueKind.Array => root.EnumerateArray().Select(row => ("", (string?)(row.ValueKind == System.Text.Json.JsonValueKind.Object
-                ? string.Join(", ", row.EnumerateObject().Select(p => $"{Words(p.Name)}: {Value(p.Value) ?? "—"}"))
+                ? string.Join(", ", row.EnumerateObject().Select(p => $"{Label(p.Name)}: {Value(p.Value) ?? "—"}"))
                 : Value(row)))).ToList(),
             _ => [("", Value(root))],
         };
