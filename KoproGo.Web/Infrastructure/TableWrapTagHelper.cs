@@ -19,22 +19,39 @@ public sealed partial class TableWrapTagHelper : TagHelper
         var name = Label;
         if (name is null)
         {
-            var inside = (await output.GetChildContentAsync()).GetContent();
-            if (Caption().Match(inside) is { Success: true } caption)
-                name = WebUtility.HtmlDecode(Tags().Replace(caption.Groups[1].Value, " ")).Trim();
+            // The caption's helper (below) writes its text here while the table renders; reading the caption out of
+            // the rendered table instead cost a copy of the whole table per page.
+            var caption = new CaptionText();
+            context.Items[typeof(CaptionText)] = caption;
+            await output.GetChildContentAsync();
+            name = caption.Text;
         }
         output.Attributes.SetAttribute("tabindex", "0");
         if (string.IsNullOrWhiteSpace(name)) return;
         output.Attributes.SetAttribute("role", "region");
-        output.Attributes.SetAttribute("aria-label", Spaces().Replace(name, " "));
+        output.Attributes.SetAttribute("aria-label", Spaces().Replace(name, " ").Trim());
     }
 
-    [GeneratedRegex("<caption[^>]*>(.*?)</caption>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex Caption();
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
+    internal sealed class CaptionText
+    {
+        public string? Text { get; set; }
+    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+}
+
+/// <summary>Hands a table's caption text to the <see cref="TableWrapTagHelper"/> around it, if any.</summary>
+[HtmlTargetElement("caption")]
+public sealed partial class TableCaptionTagHelper : TagHelper
+{
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        if (context.Items.TryGetValue(typeof(TableWrapTagHelper.CaptionText), out var holder)
+            && holder is TableWrapTagHelper.CaptionText { Text: null } caption)
+            caption.Text = WebUtility.HtmlDecode(Tags().Replace((await output.GetChildContentAsync()).GetContent(), " "));
+    }
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
 }

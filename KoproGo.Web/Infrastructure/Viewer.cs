@@ -94,7 +94,19 @@ public sealed record Viewer(long UserId, long OrganisationId, string Name, IRead
         return p;
     }
 
-    public static Viewer From(ClaimsPrincipal user) => new(
+    // A page asks for its Viewer at every query: the last one worked out on this thread is kept with the principal it
+    // came from (each request reads its own principal from its cookie, so the same object means the same request).
+    [ThreadStatic] private static (ClaimsPrincipal Of, Viewer Viewer)? last;
+
+    public static Viewer From(ClaimsPrincipal user)
+    {
+        if (last is { } known && ReferenceEquals(known.Of, user)) return known.Viewer;
+        var viewer = Read(user);
+        last = (user, viewer);
+        return viewer;
+    }
+
+    private static Viewer Read(ClaimsPrincipal user) => new(
         long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
         long.Parse(user.FindFirstValue(OrganisationClaim)!),
         user.Identity?.Name ?? "",

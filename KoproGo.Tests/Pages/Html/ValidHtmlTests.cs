@@ -39,6 +39,13 @@ public class ValidHtmlTests(App app) : AppTest(app)
             .Where(a => a.TextContent.Trim().Length == 0 && a.GetAttribute("aria-label") is null && a.QuerySelector("img[alt]") is null)
             .Select(a => $"{p.Url}: {a.OuterHtml}")).ToList();
         Assert.True(nameless.Count == 0, "links without a name:\n" + string.Join("\n", nameless.Take(20)));
+        // a scrolling table is a keyboard stop, announced by its label or else by its table's caption
+        var unnamedRegions = pages.SelectMany(p => parser.ParseDocument(p.Html).QuerySelectorAll("div.table-wrap")
+            .Where(d => d.GetAttribute("tabindex") != "0"
+                || (d.QuerySelector("caption") is { } caption
+                    && d.GetAttribute("aria-label") != string.Join(' ', caption.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))))
+            .Select(d => $"{p.Url}: {d.OuterHtml[..Math.Min(200, d.OuterHtml.Length)]}")).ToList();
+        Assert.True(unnamedRegions.Count == 0, "scrolling tables not named by their caption:\n" + string.Join("\n", unnamedRegions.Take(20)));
         var errors = await NuValidator.Errors(pages);
 
         Assert.True(errors.Count == 0, $"{errors.Count} HTML errors, e.g.:\n" + string.Join("\n",
