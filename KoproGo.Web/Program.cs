@@ -63,6 +63,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
     // A signed-in user without the right role gets a plain 403 (shown by the status page), not a redirect.
+    // Each sign-in is a session on the server: ended, lapsed or with changed rights, it counts at the next request.
+    o.Events.OnValidatePrincipal = Sessions.Validate;
     o.Events.OnRedirectToAccessDenied = context =>
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -16,6 +16,9 @@ public sealed class Session(HttpClient client, CookieContainer cookies)
 
     public string? Cookie(string name) => cookies.GetAllCookies().FirstOrDefault(c => c.Name == name)?.Value;
 
+    /// <summary>Puts a cookie in this browser, e.g. a copy of another browser's sign-in cookie.</summary>
+    public void SetCookie(string name, string value) => cookies.Add(client.BaseAddress!, new Cookie(name, value));
+
     public static async Task<IHtmlDocument> Parse(HttpResponseMessage response) =>
         await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 

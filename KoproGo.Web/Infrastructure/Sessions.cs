@@ -1,32 +1,122 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using KoproGo.Domain.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace KoproGo.Web.Infrastructure;
 
-/// <summary>Signs a person in: their organisation, roles and board buildings become claims of the cookie.</summary>
+/// <summary>
+/// Signs a person in and keeps them signed in. Each sign-in is a row of user_sessions (the cookie carries its key);
+/// at every request the row must still be live (<see cref="SignInSession"/>) and the claims are read again from the
+/// account, so ending a session, withdrawing an account or removing a role takes effect at the next click.
+/// </summary>
 public static class Sessions
 {
-    private sealed record Account(long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId);
+    /// <summary>The claim holding the session's key (random; the database keeps its SHA-256 only).</summary>
+    public const string KeyClaim = "koprogo:session";
+
+    private sealed record Account(long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId, string Roles);
+
+    // Roles as "Role:building" separated by spaces ("BoardMember:12 Owner:"), read with the account in one query.
+    private const string AccountColumns = """
+        u.id, u.organisation_id, u.email, u.display_name, u.language, u.owner_id,
+        array_to_string(array(select r.role || ':' || coalesce(r.building_id::text, '') from user_roles r where r.user_id = u.id order by 1), ' ') as roles
+        """;
 
     public static async Task Start(HttpContext http, Db db, long userId)
     {
-        var account = await db.QuerySingle<Account>(
-            "select id, organisation_id, email, display_name, language, owner_id from users where id = @userId", new { userId });
-        var roles = await db.Query<(string Role, long? BuildingId)>("select role, building_id from user_roles where user_id = @userId", new { userId });
+        var account = await db.QuerySingle<Account>($"select {AccountColumns} from users u where u.id = @userId", new { userId });
+        var key = RandomNumberGenerator.GetBytes(32);
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        await db.Execute("""
+            insert into user_sessions (key_hash, user_id, user_agent, network) values (@hash, @userId, @userAgent, @network)
+            """, new
+        {
+            hash = SHA256.HashData(key), userId,
+            userAgent = userAgent.Length > 300 ? userAgent[..300] : userAgent,
+            network = SignInSession.NetworkOf(http.Connection.RemoteIpAddress),
+        });
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account, WebEncoders.Base64UrlEncode(key)));
+        Languages.Remember(http.Response, account.Language);
+    }
+
+    private static ClaimsPrincipal Principal(Account account, string sessionKey)
+    {
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, account.Id.ToString()),
             new(ClaimTypes.Name, account.DisplayName),
             new(ClaimTypes.Email, account.Email),
             new(Viewer.OrganisationClaim, account.OrganisationId.ToString()),
+            new(KeyClaim, sessionKey),
         };
         if (account.OwnerId is { } ownerId) claims.Add(new(Viewer.OwnerClaim, ownerId.ToString()));
-        foreach (var role in roles.Select(r => r.Role).Distinct()) claims.Add(new(ClaimTypes.Role, role));
-        foreach (var building in roles.Where(r => r.Role == Roles.BoardMember && r.BuildingId is not null))
-            claims.Add(new(Viewer.BoardClaim, building.BuildingId!.Value.ToString()));
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
-        Languages.Remember(http.Response, account.Language);
+        var roles = account.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(':')).ToList();
+        foreach (var role in roles.Select(r => r[0]).Distinct()) claims.Add(new(ClaimTypes.Role, role));
+        foreach (var board in roles.Where(r => r[0] == Infrastructure.Roles.BoardMember && r[1] != "").Select(r => r[1]))
+            claims.Add(new(Viewer.BoardClaim, board));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
+
+    private sealed record Row(long SessionId, DateTime CreatedAt, DateTime LastSeenAt, DateTime? EndedAt, bool Withdrawn,
+        long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId, string Roles);
+
+    /// <summary>The cookie handler's check at each request: a session ended or lapsed signs out; changed rights apply now.</summary>
+    public static async Task Validate(CookieValidatePrincipalContext context)
+    {
+        var hash = KeyHash(context.Principal);
+        var db = context.HttpContext.RequestServices.GetRequiredService<Db>();
+        // one round trip per request: the session and the account's rights as they are now
+        var row = hash is null ? null : await db.QuerySingleOrDefault<Row>($"""
+            select s.id as session_id, s.created_at, s.last_seen_at, s.ended_at, u.disabled_at is not null as withdrawn, {AccountColumns}
+            from user_sessions s join users u on u.id = s.user_id where s.key_hash = @hash
+            """, new { hash });
+        var now = DateTimeOffset.UtcNow;
+        if (row is null || row.Withdrawn || !SignInSession.IsLive(Utc(row.CreatedAt), Utc(row.LastSeenAt), row.EndedAt is { } e ? Utc(e) : null, now))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (now - Utc(row.LastSeenAt) >= SignInSession.LastSeenPrecision)
+            await db.Execute("update user_sessions set last_seen_at = now() where id = @SessionId and ended_at is null", new { row.SessionId });
+        var account = new Account(row.Id, row.OrganisationId, row.Email, row.DisplayName, row.Language, row.OwnerId, row.Roles);
+        var fresh = Principal(account, context.Principal!.FindFirstValue(KeyClaim)!);
+        if (!SameClaims(fresh, context.Principal!))
+        {
+            context.ReplacePrincipal(fresh);
+            context.ShouldRenew = true;
+        }
+    }
+
+    /// <summary>Ends the session of this request (signing out).</summary>
+    public static async Task End(HttpContext http, Db db, SessionEnd reason)
+    {
+        if (KeyHash(http.User) is { } hash)
+            await db.Execute("update user_sessions set ended_at = now(), ended_reason = @reason where key_hash = @hash and ended_at is null",
+                new { hash, reason = SignInSession.Code(reason) });
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>Ends a person's sessions but the one of this request, if it is theirs (a password changed, "sign out elsewhere").</summary>
+    public static Task<int> EndOthers(Db db, long userId, ClaimsPrincipal? current, SessionEnd reason) => db.Execute("""
+        update user_sessions set ended_at = now(), ended_reason = @reason
+        where user_id = @userId and ended_at is null and key_hash is distinct from @hash
+        """, new { userId, hash = current is null ? null : KeyHash(current), reason = SignInSession.Code(reason) });
+
+    /// <summary>The session's key digest from a principal's claim, or null when it has none or a malformed one.</summary>
+    public static byte[]? KeyHash(ClaimsPrincipal? principal)
+    {
+        var key = principal?.FindFirstValue(KeyClaim);
+        if (key is null) return null;
+        try { return SHA256.HashData(WebEncoders.Base64UrlDecode(key)); }
+        catch (FormatException) { return null; }
+    }
+
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+
+    private static bool SameClaims(ClaimsPrincipal a, ClaimsPrincipal b) =>
+        a.Claims.Select(c => (c.Type, c.Value)).ToHashSet().SetEquals(b.Claims.Select(c => (c.Type, c.Value)));
 }

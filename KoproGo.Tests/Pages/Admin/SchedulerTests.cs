@@ -37,9 +37,26 @@ public class SchedulerTests(App app) : AppTest(app)
             update account_tokens set expires_at = now() - interval '31 days'
             where user_id = (select id from users where email = 'owner@demo.koprogo.be') returning 1
             """);
+        // sessions: one ended 31 days ago, one unused for 31 days, one ended yesterday; the admin's own stays
+        foreach (var email in new[] { "owner@demo.koprogo.be", "board@demo.koprogo.be", "resident@demo.koprogo.be" })
+            await SignedIn(email);
+        await Scalar<int>("""
+            update user_sessions s set ended_at = now() - interval '31 days', ended_reason = 'signed_out', last_seen_at = now() - interval '31 days'
+            from users u where u.id = s.user_id and u.email = 'owner@demo.koprogo.be' returning 1
+            """);
+        await Scalar<int>("""
+            update user_sessions s set last_seen_at = now() - interval '31 days'
+            from users u where u.id = s.user_id and u.email = 'board@demo.koprogo.be' returning 1
+            """);
+        await Scalar<int>("""
+            update user_sessions s set ended_at = now() - interval '1 day', ended_reason = 'signed_out'
+            from users u where u.id = s.user_id and u.email = 'resident@demo.koprogo.be' returning 1
+            """);
         await (await SignedIn("admin@demo.koprogo.be")).Post("/admin/jobs?handler=run&key=purge-account-links");
         for (var i = 0; i < 100 && await Scalar<long>("select count(*) from job_runs") == 0; i++) await Task.Delay(100);
         Assert.Equal(1L, await Scalar<long>("select count(*) from account_tokens"));
+        Assert.Equal(["admin@demo.koprogo.be", "resident@demo.koprogo.be"],
+            await Query<string>("select u.email from user_sessions s join users u on u.id = s.user_id order by 1"));
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class PurgeAccountLinksJob(NpgsqlDataSource source) : IJob
             delete from account_tokens
             where coalesce(used_at, revoked_at, expires_at) < now() - interval '30 days'
             """);
+        // a session ended or unused for 30 days is kept no longer: "My sessions" only ever shows the live ones
+        await conn.ExecuteAsync("delete from user_sessions where coalesce(ended_at, last_seen_at) < now() - interval '30 days'");
         await conn.ExecuteAsync("delete from login_failures where last_failed_at < now() - @forgotten", new { forgotten = LoginThrottle.Forgotten });
     }
 }

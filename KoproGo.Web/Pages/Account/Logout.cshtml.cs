@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using KoproGo.Domain.Accounts;
+using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KoproGo.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LogoutModel : PageModel
+public sealed class LogoutModel(Db db) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
     public async Task<IActionResult> OnPost()
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await Sessions.End(HttpContext, db, SessionEnd.SignedOut);
         return Redirect("/account/login");
     }
 }

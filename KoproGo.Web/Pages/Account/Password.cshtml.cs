@@ -1,3 +1,4 @@
+using KoproGo.Domain.Accounts;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,6 +31,8 @@ public sealed class PasswordModel(Db db, IStringLocalizer<SharedResource> l) : P
             ModelState.AddModelError("Input.New", l["Choose a password different from the current one."]);
         if (!ModelState.IsValid) return Page();
         await db.Execute("update users set password_hash = @hash where id = @userId", new { userId, hash = Passwords.Hash(Input.New!) });
+        // whoever else knew the old password is signed out everywhere; this device stays signed in
+        await Sessions.EndOthers(db, userId, User, SessionEnd.PasswordChanged);
         TempData["Notice"] = "Your password has been changed.";
         return RedirectToPage();
     }

@@ -1,3 +1,4 @@
+using KoproGo.Domain.Accounts;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -57,6 +58,7 @@ public sealed class SetPasswordModel(Db db, IStringLocalizer<SharedResource> l) 
         await db.Execute("update users set password_hash = @hash where id = @UserId",
             new { token.UserId, hash = Passwords.Hash(Input.New!) });
         await AccountTokens.Use(db, token.Id);
+        await Sessions.EndOthers(db, token.UserId, null, SessionEnd.PasswordChanged);
         await Sessions.Start(HttpContext, db, token.UserId);
         TempData["Notice"] = "Your password has been saved. Welcome to KoproGo.";
         return Redirect("/");

@@ -1,3 +1,4 @@
+using KoproGo.Domain.Accounts;
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Infrastructure.Mail;
 using Microsoft.AspNetCore.Authorization;
@@ -55,6 +56,7 @@ public sealed class IndexModel(Db db, Outbox outbox) : PageModel
         if (user == default || id == viewer.UserId) return NotFound();
         await db.Execute("update users set disabled_at = now() where id = @id", new { id });
         await db.Execute("update account_tokens set revoked_at = now() where user_id = @id and used_at is null and revoked_at is null", new { id });
+        await Sessions.EndOthers(db, id, null, SessionEnd.AccountWithdrawn);
         await AuditLog.Record(db, viewer, "user", id, "revoked", user.Email);
         TempData["Notice"] = "The account has been withdrawn.";
         return RedirectToPage();
