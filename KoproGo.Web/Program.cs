@@ -22,6 +22,7 @@ var dataSource = Database.CreateDataSource(connectionString);
 Database.ConfigureDapper();
 builder.Services.AddSingleton(dataSource);
 builder.Services.AddScoped<Db>();
+builder.Services.AddScoped<TwoFactorSignIn>();
 builder.Services.AddSingleton<RazorRenderer>();
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Pdf.PdfRenderer>();
 builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.Configuration.GetSection("KoproGo:Mail"));
@@ -148,6 +149,7 @@ app.UseRouting();
 app.UseFormGuard();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseTwoFactorEnrolment();
 app.UseNoStoreWhenSignedIn();
 app.UseAuthorization();
 

@@ -108,7 +108,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         {
             "/dashboard", $"/buildings/{building}", $"/buildings/{building}/edit", "/owners", $"/owners/{owner}", $"/owners/{owner}/edit",
             $"/lots/{lot}", $"/lots/{lot}/owners", $"/lots/new?building={building}", "/account/password", "/audit",
-            "/users", "/users/invite", "/account/preferences", "/account/sessions", $"/buildings/{building}/documents",
+            "/users", "/users/invite", "/account/preferences", "/account/sessions", "/account/two-factor", $"/buildings/{building}/documents",
             $"/buildings/{building}/accounting", $"/buildings/{building}/journal", $"/buildings/{building}/statements",
             $"/buildings/{building}/invoices", $"/buildings/{building}/calls", $"/buildings/{building}/keys", "/suppliers",
             $"/invoices/{await Id("select id from invoices limit 1")}",

@@ -40,7 +40,8 @@ public sealed class Session(HttpClient client, CookieContainer cookies)
     /// <summary>A token valid for this session, taken from a form page as a browser would.</summary>
     public async Task<string> Token()
     {
-        var page = await Get(signedIn ? "/account/password" : "/account/login");
+        // (the two-factor page is the one a signed-in person always reaches, even before setting it up when required)
+        var page = await Get(signedIn ? "/account/two-factor" : "/account/login");
         return page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
     }
 

@@ -183,7 +183,7 @@ public static class Labels
         ["distribution_key"] = "Distribution key", ["document"] = "Document", ["financial_year"] = "Financial year",
         ["fund_call"] = "Call for funds", ["invoice"] = "Invoice", ["job"] = "Scheduled job", ["journal_entry"] = "Journal entry",
         ["lot"] = "Lot", ["payment"] = "Payment", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
-        ["user"] = "User", ["vote"] = "Vote",
+        ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation",
     };
 
     /// <summary>What was done (audit_log.action), as a text key.</summary>
@@ -202,6 +202,7 @@ public static class Labels
         ["recorded"] = "recorded", ["saved"] = "saved", ["invited"] = "Invited", ["reinvited"] = "invited again",
         ["revoked"] = "access withdrawn", ["resident_removed"] = "resident removed", ["convened"] = "Convened",
         ["minutes_sent"] = "minutes sent", ["generated"] = "generated", ["uploaded"] = "uploaded", ["owners_changed"] = "owners changed",
+        ["two_factor_reset"] = "two-factor sign-in reset", ["staff_two_factor"] = "two-factor sign-in for staff",
     };
 
     /// <summary>

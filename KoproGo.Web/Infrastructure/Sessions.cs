@@ -17,12 +17,18 @@ public static class Sessions
     /// <summary>The claim holding the session's key (random; the database keeps its SHA-256 only).</summary>
     public const string KeyClaim = "koprogo:session";
 
-    private sealed record Account(long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId, string Roles);
+    /// <summary>Present while a firm requires two-factor sign-in of this staff member and they have not set it up.</summary>
+    public const string MustEnrolClaim = "koprogo:enrol-two-factor";
 
-    // Roles as "Role:building" separated by spaces ("BoardMember:12 Owner:"), read with the account in one query.
+    private sealed record Account(long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId, string Roles,
+        bool FirmRequiresTwoFactor);
+
+    // Roles as "Role:building" separated by spaces ("BoardMember:12 Owner:"), read with the account in one query;
+    // whether the firm requires two-factor sign-in of its staff and this account has none yet.
     private const string AccountColumns = """
         u.id, u.organisation_id, u.email, u.display_name, u.language, u.owner_id,
-        array_to_string(array(select r.role || ':' || coalesce(r.building_id::text, '') from user_roles r where r.user_id = u.id order by 1), ' ') as roles
+        array_to_string(array(select r.role || ':' || coalesce(r.building_id::text, '') from user_roles r where r.user_id = u.id order by 1), ' ') as roles,
+        u.totp_enabled_at is null and (select o.staff_two_factor from organisations o where o.id = u.organisation_id) as firm_requires_two_factor
         """;
 
     public static async Task Start(HttpContext http, Db db, long userId)
@@ -57,11 +63,12 @@ public static class Sessions
         foreach (var role in roles.Select(r => r[0]).Distinct()) claims.Add(new(ClaimTypes.Role, role));
         foreach (var board in roles.Where(r => r[0] == Infrastructure.Roles.BoardMember && r[1] != "").Select(r => r[1]))
             claims.Add(new(Viewer.BoardClaim, board));
+        if (TwoFactor.Required(roles.Select(r => r[0]), account.FirmRequiresTwoFactor)) claims.Add(new(MustEnrolClaim, "1"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
     private sealed record Row(long SessionId, DateTime CreatedAt, DateTime LastSeenAt, DateTime? EndedAt, bool Withdrawn,
-        long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId, string Roles);
+        long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId, string Roles, bool FirmRequiresTwoFactor);
 
     /// <summary>The cookie handler's check at each request: a session ended or lapsed signs out; changed rights apply now.</summary>
     public static async Task Validate(CookieValidatePrincipalContext context)
@@ -82,7 +89,7 @@ public static class Sessions
         }
         if (now - Utc(row.LastSeenAt) >= SignInSession.LastSeenPrecision)
             await db.Execute("update user_sessions set last_seen_at = now() where id = @SessionId and ended_at is null", new { row.SessionId });
-        var account = new Account(row.Id, row.OrganisationId, row.Email, row.DisplayName, row.Language, row.OwnerId, row.Roles);
+        var account = new Account(row.Id, row.OrganisationId, row.Email, row.DisplayName, row.Language, row.OwnerId, row.Roles, row.FirmRequiresTwoFactor);
         var fresh = Principal(account, context.Principal!.FindFirstValue(KeyClaim)!);
         if (!SameClaims(fresh, context.Principal!))
         {
@@ -90,6 +97,22 @@ public static class Sessions
             context.ShouldRenew = true;
         }
     }
+
+    /// <summary>
+    /// A staff member whose firm requires two-factor sign-in reaches only its set-up page (and signing out) until done.
+    /// </summary>
+    public static IApplicationBuilder UseTwoFactorEnrolment(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        if (context.User.HasClaim(c => c.Type == MustEnrolClaim)
+            && !path.StartsWithSegments("/account/two-factor") && !path.StartsWithSegments("/account/logout")
+            && !path.StartsWithSegments("/status") && !path.StartsWithSegments("/error"))
+        {
+            context.Response.Redirect("/account/two-factor");
+            return;
+        }
+        await next(context);
+    });
 
     /// <summary>Ends the session of this request (signing out).</summary>
     public static async Task End(HttpContext http, Db db, SessionEnd reason)

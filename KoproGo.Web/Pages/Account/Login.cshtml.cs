@@ -9,7 +9,7 @@ namespace KoproGo.Web.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(LoginLimit.Policy)]
-public sealed class LoginModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginModel(Db db, TwoFactorSignIn twoFactor, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed class LoginInput
     {
@@ -52,8 +52,15 @@ public sealed class LoginModel(Db db, IStringLocalizer<SharedResource> l) : Page
         }
 
         await LoginThrottle.Succeeded(db, client, email);
-        await Sessions.Start(HttpContext, db, account!.Id);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        var target = Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+        // With two-factor sign-in, the password only opens the second step (unless this device was trusted with a code).
+        if (await twoFactor.Of(account!.Id) is { EnabledAt: { } enabledAt } && !twoFactor.Remembered(Request, account.Id, enabledAt))
+        {
+            twoFactor.Pending(Response, account.Id, target);
+            return Redirect("/account/login/code");
+        }
+        await Sessions.Start(HttpContext, db, account.Id);
+        return LocalRedirect(target);
     }
 
     private PageResult Refuse(string message)
