@@ -94,7 +94,10 @@ public class ResidentTests(App app) : AppTest(app)
             select count(*) from bookings k join community_members m on m.id = k.member_id where m.user_id = @user and k.status = 'confirmed'
             """, new { user }));
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/buildings/{building}/residents?handler=remove&userId={user}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await lucas.GetRaw($"/buildings/{building}/swap")).StatusCode);
+        // his account closed, his open session is signed out at its next click
+        var after = await lucas.GetRaw($"/buildings/{building}/swap");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/login", after.Headers.Location!.OriginalString);
         Assert.Equal(0, await Scalar<long>("""
             select count(*) from bookings k join community_members m on m.id = k.member_id where m.user_id = @user and k.status = 'confirmed'
             """, new { user }));
