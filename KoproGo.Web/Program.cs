@@ -1,11 +1,8 @@
 using System.Threading.RateLimiting;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc.Razor;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -79,9 +76,7 @@ builder.Services.AddAntiforgery(o =>
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.HeaderName = "RequestVerificationToken";
 });
-builder.Services.AddDataProtection().SetApplicationName("KoproGo");
-builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(_ =>
-    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeys(dataSource)));
+var keysEncrypted = DataProtectionKeys.Configure(builder.Services, builder.Configuration, dataSource);
 
 var loginPermitPerMinute = builder.Configuration.GetValue("KoproGo:LoginPermitPerMinute", 10);
 builder.Services.AddRateLimiter(o =>
@@ -117,6 +112,10 @@ builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompress
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
+if (!keysEncrypted && app.Environment.IsProduction())
+    app.Logger.LogWarning("The data-protection keys (sign-in cookies, two-factor secrets) are stored unencrypted in PostgreSQL: " +
+        "give a certificate (PFX) in {Setting} and its password in {PasswordSetting}",
+        DataProtectionKeys.CertificateSetting.Replace(":", "__"), DataProtectionKeys.CertificatePasswordSetting.Replace(":", "__"));
 
 try
 {

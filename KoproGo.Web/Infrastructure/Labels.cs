@@ -186,6 +186,12 @@ public static class Labels
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation",
     };
 
+    /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RemovedKinds = new Dictionary<string, string>
+    {
+        ["links"] = "links", ["sessions"] = "sessions", ["notifications"] = "notifications", ["failed sign-ins"] = "failed sign-ins",
+    };
+
     /// <summary>What was done (audit_log.action), as a text key.</summary>
     public static readonly IReadOnlyDictionary<string, string> AuditActions = new Dictionary<string, string>
     {

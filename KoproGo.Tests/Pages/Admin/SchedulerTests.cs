@@ -52,11 +52,27 @@ public class SchedulerTests(App app) : AppTest(app)
             update user_sessions s set ended_at = now() - interval '1 day', ended_reason = 'signed_out'
             from users u where u.id = s.user_id and u.email = 'resident@demo.koprogo.be' returning 1
             """);
-        await (await SignedIn("admin@demo.koprogo.be")).Post("/admin/jobs?handler=run&key=purge-account-links");
+        // notifications: read 91 days ago, read 89 days ago, unread for a year and a day, unread for 364 days
+        await Scalar<int>("delete from notifications returning 1");
+        await Scalar<int>("""
+            insert into notifications (organisation_id, user_id, created_at, title, body, read_at)
+            select u.organisation_id, u.id, now() - (x.sent || ' days')::interval, x.title, '', now() - (x.read || ' days')::interval
+            from users u, (values ('400', '91', 'read long ago'), ('100', '89', 'read lately'), ('366', null, 'never read, old'),
+                                  ('364', null, 'never read, recent')) as x(sent, read, title)
+            where u.email = 'owner@demo.koprogo.be' returning 1
+            """);
+        var admin = await SignedIn("admin@demo.koprogo.be");
+        await admin.Post("/admin/jobs?handler=run&key=purge-account-links");
         for (var i = 0; i < 100 && await Scalar<long>("select count(*) from job_runs") == 0; i++) await Task.Delay(100);
         Assert.Equal(1L, await Scalar<long>("select count(*) from account_tokens"));
         Assert.Equal(["admin@demo.koprogo.be", "resident@demo.koprogo.be"],
             await Query<string>("select u.email from user_sessions s join users u on u.id = s.user_id order by 1"));
+        Assert.Equal(["never read, recent", "read lately"], await Query<string>("select title from notifications order by 1"));
+        // the run keeps how many of each, nothing else, and the page reads them in the admin's language
+        Assert.Equal(2, await Scalar<int>("select (removed ->> 'notifications')::int from job_runs"));
+        Assert.Equal(2, await Scalar<int>("select (removed ->> 'sessions')::int from job_runs"));
+        var row = (await admin.Get("/admin/jobs")).QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("purge-account-links"));
+        Assert.Contains("removed: 1 links, 2 sessions, 2 notifications, 0 failed sign-ins", row.TextContent);
     }
 
     [Fact]

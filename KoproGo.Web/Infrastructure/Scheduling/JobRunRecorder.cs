@@ -13,8 +13,8 @@ public sealed class JobRunRecorder(NpgsqlDataSource source) : IJobListener
     {
         await using var conn = await source.OpenConnectionAsync(cancellationToken);
         await conn.ExecuteAsync("""
-            insert into job_runs (job_key, instance, scheduled_at, started_at, duration_ms, succeeded, error, manual)
-            values (@job, @instance, @scheduled, @started, @duration, @succeeded, @error, @manual)
+            insert into job_runs (job_key, instance, scheduled_at, started_at, duration_ms, succeeded, error, manual, removed)
+            values (@job, @instance, @scheduled, @started, @duration, @succeeded, @error, @manual, @removed::jsonb)
             """, new
         {
             job = context.JobDetail.Key.Name,
@@ -25,6 +25,8 @@ public sealed class JobRunRecorder(NpgsqlDataSource source) : IJobListener
             succeeded = jobException is null,
             error = jobException?.GetBaseException().Message,
             manual = context.MergedJobDataMap.ContainsKey(Scheduler.ManualRun),
+            // a clean-up job's result: how many of each kind it removed
+            removed = context.Result is IReadOnlyDictionary<string, int> counts ? System.Text.Json.JsonSerializer.Serialize(counts) : null,
         });
     }
 }

@@ -17,7 +17,7 @@ public static class Scheduler
 
     public static readonly JobDefinition[] Jobs =
     [
-        Job<PurgeAccountLinksJob>("purge-account-links", "Deletes invitation and password links, and sign-in sessions, that expired, were used or ended more than 30 days ago",
+        Job<PurgeAccountLinksJob>("purge-account-links", "Deletes what is kept no longer: links and sessions over for 30 days, notifications read 90 days ago or sent a year ago",
             "0 15 3 * * ?"),
         Job<Pages.Assemblies.ConvocationRemindersJob>("convocation-reminders",
             "Reminds owners who have not opened their convocation, three days before the assembly", "0 0 9 * * ?"),

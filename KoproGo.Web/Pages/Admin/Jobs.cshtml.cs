@@ -11,7 +11,13 @@ namespace KoproGo.Web.Pages.Admin;
 [Authorize(Policy = Policies.Platform)]
 public sealed class JobsModel(Db db, ISchedulerFactory schedulers, IConfiguration configuration) : PageModel
 {
-    public sealed record LastRun(string JobKey, DateTime StartedAt, int DurationMs, bool Succeeded, string? Error, string Instance, bool Manual);
+    public sealed record LastRun(string JobKey, DateTime StartedAt, int DurationMs, bool Succeeded, string? Error, string Instance, bool Manual,
+        string? Removed)
+    {
+        /// <summary>What a clean-up run removed, kind by kind.</summary>
+        public IReadOnlyDictionary<string, int> RemovedCounts =>
+            Removed is null ? new Dictionary<string, int>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(Removed)!;
+    }
 
     public sealed record Row(JobDefinition Job, string Cron, LastRun? Last, DateTimeOffset? Next);
 
@@ -20,7 +26,7 @@ public sealed class JobsModel(Db db, ISchedulerFactory schedulers, IConfiguratio
     public async Task OnGet(CancellationToken cancellationToken)
     {
         var last = (await db.Query<LastRun>("""
-            select distinct on (job_key) job_key, started_at, duration_ms, succeeded, error, instance, manual
+            select distinct on (job_key) job_key, started_at, duration_ms, succeeded, error, instance, manual, removed::text
             from job_runs order by job_key, started_at desc
             """)).ToDictionary(r => r.JobKey);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
