@@ -25,6 +25,22 @@ public static class QrScan
         }
     }
 
+    /// <summary>The QR code of an image (PNG), as zbarimg reads it.</summary>
+    public static async Task<byte[]> CodeOfImage(byte[] png)
+    {
+        var folder = Directory.CreateTempSubdirectory("koprogo-qr").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "code.png");
+            await File.WriteAllBytesAsync(file, png);
+            return await Run("/usr/bin/zbarimg", ["--raw", "-q", "-Sbinary", "-Sqrcode.enable", file]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<byte[]> Run(string tool, string[] arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;

@@ -38,7 +38,7 @@ public sealed class TwoFactorModel(Db db, TwoFactorSignIn twoFactor, IStringLoca
         if (State.EnabledAt is null && State.Secret is not null)
         {
             Secret = State.Secret;
-            QrCode = QrCodes.DataUri(TwoFactorSignIn.AppUri(State.Secret, User.Identity?.Name is null ? "" : await Email()));
+            QrCode = QrCodes.PngDataUri(TwoFactorSignIn.AppUri(State.Secret, User.Identity?.Name is null ? "" : await Email()));
         }
         BackupCodesLeft = await db.Scalar<long>("select count(*) from backup_codes where user_id = @ViewerUserId and used_at is null", viewer.Params());
         NewBackupCodes = TempData["BackupCodes"] as string[] ?? [];

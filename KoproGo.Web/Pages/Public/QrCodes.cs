@@ -16,6 +16,13 @@ public static class QrCodes
         return new SvgQRCode(data).GetGraphic(8);
     }
 
+    /// <summary>The text as a PNG data URI (QRCoder's own PNG writer), for what a phone's camera reads off the screen.</summary>
+    public static string PngDataUri(string text)
+    {
+        using var data = QRCodeGenerator.GenerateQrCode(text, QRCodeGenerator.ECCLevel.M, forceUtf8: true);
+        return "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
+    }
+
     /// <summary>The same SVG inline, so the poster and the letters carry it on screen and in the PDF without fetching anything.</summary>
     public static string DataUri(string text, bool utf8 = false) =>
         "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Svg(text, utf8)));
