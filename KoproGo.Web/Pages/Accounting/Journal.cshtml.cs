@@ -73,31 +73,43 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         return true;
     }
 
-    private sealed record PageEntry(long Id, DateOnly EntryDate, int Page);
+    private sealed class PageOfEntries
+    {
+        public int Pages { get; init; }
+        public int Page { get; init; }
+        public long[] Ids { get; init; } = [];
+    }
 
-    /// <summary>One page of the year's entries (of those touching the account, in a drill-down), in the order they were posted.</summary>
+    /// <summary>
+    /// One page of the year's entries (of those touching the account, in a drill-down), in the order they were posted:
+    /// pages of about <see cref="LinesPerPage"/> lines, an entry never cut in two. PostgreSQL numbers the pages and
+    /// answers the page count and the shown page's entries only.
+    /// </summary>
     private async Task ReadPage(long buildingId, long yearId, string? account)
     {
-        var all = await db.Query<PageEntry>("""
-            select id, entry_date, (coalesce(sum(lines) over (order by entry_date, id rows between unbounded preceding and 1 preceding), 0) / @LinesPerPage)::int + 1 as page
-            from (select e.id, e.entry_date, count(*) as lines
-                  from journal_entries e join journal_lines l on l.entry_id = e.id
-                  where e.building_id = @buildingId and e.year_id = @yearId and (@account::text is null or l.account_code = @account)
-                  group by e.id) e
-            order by entry_date, id
-            """, new { buildingId, yearId, account, LinesPerPage });
-        var pages = all.Count == 0 ? 1 : all[^1].Page;
+        var found = await db.QuerySingle<PageOfEntries>("""
+            with numbered as (
+                select id, entry_date,
+                       (coalesce(sum(lines) over (order by entry_date, id rows between unbounded preceding and 1 preceding), 0) / @LinesPerPage)::int + 1 as page
+                from (select e.id, e.entry_date, count(*) as lines
+                      from journal_entries e join journal_lines l on l.entry_id = e.id
+                      where e.building_id = @buildingId and e.year_id = @yearId and (@account::text is null or l.account_code = @account)
+                      group by e.id) e),
+            shown as (select coalesce(max(page), 1) as pages, least(coalesce(max(page), 1), coalesce(@page, max(page), 1)) as page from numbered)
+            select s.pages, s.page, coalesce(array_agg(n.id order by n.entry_date, n.id) filter (where n.page = s.page), '{}') as ids
+            from shown s left join numbered n on true group by s.pages, s.page
+            """, new { buildingId, yearId, account, LinesPerPage, page = PageNumber is { } asked ? Paging.Clamp(asked) : (int?)null });
         // pages of lines: the pager counts pages, one "row" each
-        Paging = new Paging(Math.Min(pages, Paging.Clamp(PageNumber ?? pages)), 1, pages, $"/buildings/{buildingId}/journal",
+        Paging = new Paging(found.Page, 1, found.Pages, $"/buildings/{buildingId}/journal",
             new Dictionary<string, string?> { ["year"] = yearId.ToString(CultureInfo.InvariantCulture), ["account"] = account });
-        var entries = all.Where(e => e.Page == Paging.Page).ToList();
-        if (entries.Count == 0) return;
-        Lines = await Read(buildingId, yearId, account, [.. entries.Select(e => e.Id)]);
+        if (found.Ids.Length == 0) return;
+        Lines = await Read(buildingId, yearId, account, found.Ids);
         if (account is not null)
             OpeningBalance = await db.Scalar<decimal>("""
                 select coalesce(sum(l.debit - l.credit), 0) from journal_lines l join journal_entries e on e.id = l.entry_id
-                where e.building_id = @buildingId and e.year_id = @yearId and l.account_code = @account and (e.entry_date, e.id) < (@date, @id)
-                """, new { buildingId, yearId, account, date = entries[0].EntryDate, id = entries[0].Id });
+                where e.building_id = @buildingId and e.year_id = @yearId and l.account_code = @account
+                  and (e.entry_date, e.id) < (select f.entry_date, f.id from journal_entries f where f.id = @first)
+                """, new { buildingId, yearId, account, first = found.Ids[0] });
     }
 
     /// <summary>The lines of the year (of the account), or of the given entries only.</summary>
