@@ -18,13 +18,16 @@ public static class LoginThrottle
         : failures - FreeAttempts >= 5 ? Longest
         : TimeSpan.FromTicks(Math.Min(Longest.Ticks, First.Ticks << (failures - FreeAttempts)));
 
-    /// <summary>The failures of this client on this address, or 0 once forgotten.</summary>
-    public static async Task<(int Failures, DateTime LastFailedAt)> Of(Db db, string client, string email) =>
-        await db.QuerySingleOrDefault<(int, DateTime)?>("""
+    /// <summary>Whether this client must still wait before trying this address again (its failures' row locked).</summary>
+    public static async Task<bool> MustWait(Db db, string client, string email)
+    {
+        var (failures, lastFailedAt) = await db.QuerySingleOrDefault<(int, DateTime)?>("""
             select failures, last_failed_at from login_failures
             where client = @client and email = lower(@email) and last_failed_at > now() - @forgotten
             for update
             """, new { client, email, forgotten = Forgotten }) ?? (0, DateTime.MinValue);
+        return DateTime.UtcNow < lastFailedAt.ToUniversalTime() + Wait(failures);
+    }
 
     public static Task Failed(Db db, string client, string email) => db.Execute("""
         insert into login_failures (client, email, failures) values (@client, lower(@email), 1)

@@ -80,14 +80,13 @@ public static class Sessions
             select s.id as session_id, s.created_at, s.last_seen_at, s.ended_at, u.disabled_at is not null as withdrawn, {AccountColumns}
             from user_sessions s join users u on u.id = s.user_id where s.key_hash = @hash
             """, new { hash });
-        var now = DateTimeOffset.UtcNow;
-        if (row is null || row.Withdrawn || !SignInSession.IsLive(Utc(row.CreatedAt), Utc(row.LastSeenAt), row.EndedAt is { } e ? Utc(e) : null, now))
+        if (row is null || row.Withdrawn || !IsLive(row.CreatedAt, row.LastSeenAt, row.EndedAt))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
-        if (now - Utc(row.LastSeenAt) >= SignInSession.LastSeenPrecision)
+        if (DateTimeOffset.UtcNow - Utc(row.LastSeenAt) >= SignInSession.LastSeenPrecision)
             await db.Execute("update user_sessions set last_seen_at = now() where id = @SessionId and ended_at is null", new { row.SessionId });
         var account = new Account(row.Id, row.OrganisationId, row.Email, row.DisplayName, row.Language, row.OwnerId, row.Roles, row.FirmRequiresTwoFactor);
         var fresh = Principal(account, context.Principal!.FindFirstValue(KeyClaim)!);
@@ -137,6 +136,10 @@ public static class Sessions
         try { return SHA256.HashData(WebEncoders.Base64UrlDecode(key)); }
         catch (FormatException) { return null; }
     }
+
+    /// <summary><see cref="SignInSession.IsLive"/> now, for a session's times as read from PostgreSQL (UTC).</summary>
+    public static bool IsLive(DateTime createdAt, DateTime lastSeenAt, DateTime? endedAt) =>
+        SignInSession.IsLive(Utc(createdAt), Utc(lastSeenAt), endedAt is { } ended ? Utc(ended) : null, DateTimeOffset.UtcNow);
 
     private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 

@@ -20,11 +20,18 @@ public sealed class TwoFactorSignIn(IDataProtectionProvider protection, Db db)
 
     public sealed record State(string? Secret, DateTime? EnabledAt, long LastStep);
 
+    private const string StateSql = "select totp_secret as secret, totp_enabled_at as enabled_at, totp_last_step as last_step from users where id = @userId";
+
+    /// <summary>The user's two-factor state, the secret decrypted.</summary>
     public async Task<State> Of(long userId)
     {
-        var state = await db.QuerySingle<State>("select totp_secret as secret, totp_enabled_at as enabled_at, totp_last_step as last_step from users where id = @userId", new { userId });
+        var state = await db.QuerySingle<State>(StateSql, new { userId });
         return state with { Secret = state.Secret is null ? null : SecretProtector.Unprotect(state.Secret) };
     }
+
+    /// <summary>Since when the user signs in with a code; null when they do not.</summary>
+    public Task<DateTime?> EnabledSince(long userId) =>
+        db.Scalar<DateTime?>("select totp_enabled_at from users where id = @userId", new { userId });
 
     /// <summary>A new secret for enrolment (not in force until a code from it is confirmed); its Base32 text.</summary>
     public async Task<string> NewSecret(long userId)
@@ -48,7 +55,7 @@ public sealed class TwoFactorSignIn(IDataProtectionProvider protection, Db db)
     {
         var code = TwoFactor.Normalise(typed);
         if (code.Length == 0) return false;
-        var state = await db.QuerySingle<State>("select totp_secret as secret, totp_enabled_at as enabled_at, totp_last_step as last_step from users where id = @userId for update", new { userId });
+        var state = await db.QuerySingle<State>(StateSql + " for update", new { userId });
         if (state.Secret is null) return false;
         if (TwoFactor.LooksLikeAppCode(code))
         {
@@ -71,8 +78,7 @@ public sealed class TwoFactorSignIn(IDataProtectionProvider protection, Db db)
     {
         const string anyClient = "any";
         var account = $"two-factor:{userId}";
-        var (failures, lastFailedAt) = await LoginThrottle.Of(db, anyClient, account);
-        if (DateTime.UtcNow < lastFailedAt.ToUniversalTime() + LoginThrottle.Wait(failures)) return Outcome.TooManyFailures;
+        if (await LoginThrottle.MustWait(db, anyClient, account)) return Outcome.TooManyFailures;
         if (await Accept(userId, typed))
         {
             await LoginThrottle.Succeeded(db, anyClient, account);
@@ -106,7 +112,7 @@ public sealed class TwoFactorSignIn(IDataProtectionProvider protection, Db db)
     // Between the two steps: who passed the password, until when, and where they were going.
     public void Pending(HttpResponse response, long userId, string? returnUrl) =>
         response.Cookies.Append(PendingCookie, CookieProtector("Pending").Protect($"{userId}|{returnUrl}", TwoFactor.PendingSignIn),
-            new CookieOptions { HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = response.HttpContext.Request.IsHttps, MaxAge = TwoFactor.PendingSignIn });
+            CookieFor(response, TwoFactor.PendingSignIn));
 
     public (long UserId, string? ReturnUrl)? PendingOf(HttpRequest request)
     {
@@ -119,12 +125,17 @@ public sealed class TwoFactorSignIn(IDataProtectionProvider protection, Db db)
         catch (System.Security.Cryptography.CryptographicException) { return null; }
     }
 
+    private static CookieOptions CookieFor(HttpResponse response, TimeSpan lifetime) => new()
+    {
+        HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = response.HttpContext.Request.IsHttps, MaxAge = lifetime,
+    };
+
     public static void EndPending(HttpResponse response) => response.Cookies.Delete(PendingCookie);
 
     // A trusted device is trusted for the enrolment it was trusted under: setting up again or a reset forgets it.
     public void Remember(HttpResponse response, long userId, DateTime enabledAt) =>
         response.Cookies.Append(DeviceCookie, CookieProtector("Device").Protect($"{userId}|{enabledAt.Ticks}", TwoFactor.RememberDevice),
-            new CookieOptions { HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = response.HttpContext.Request.IsHttps, MaxAge = TwoFactor.RememberDevice });
+            CookieFor(response, TwoFactor.RememberDevice));
 
     public bool Remembered(HttpRequest request, long userId, DateTime enabledAt)
     {

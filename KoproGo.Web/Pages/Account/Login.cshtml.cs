@@ -35,8 +35,7 @@ public sealed class LoginModel(Db db, TwoFactorSignIn twoFactor, IStringLocalize
 
         // Every answer below is the same whether the address has an account or not.
         var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var (failures, lastFailedAt) = await LoginThrottle.Of(db, client, email);
-        if (DateTime.UtcNow < lastFailedAt.ToUniversalTime() + LoginThrottle.Wait(failures))
+        if (await LoginThrottle.MustWait(db, client, email))
             return Refuse(l["Too many failed attempts: wait a few minutes before trying again."]);
 
         var account = await db.QuerySingleOrDefault<Account>(
@@ -54,7 +53,7 @@ public sealed class LoginModel(Db db, TwoFactorSignIn twoFactor, IStringLocalize
         await LoginThrottle.Succeeded(db, client, email);
         var target = Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
         // With two-factor sign-in, the password only opens the second step (unless this device was trusted with a code).
-        if (await twoFactor.Of(account!.Id) is { EnabledAt: { } enabledAt } && !twoFactor.Remembered(Request, account.Id, enabledAt))
+        if (await twoFactor.EnabledSince(account!.Id) is { } enabledAt && !twoFactor.Remembered(Request, account.Id, enabledAt))
         {
             twoFactor.Pending(Response, account.Id, target);
             return Redirect("/account/login/code");

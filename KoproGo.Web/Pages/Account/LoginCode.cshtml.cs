@@ -34,7 +34,7 @@ public sealed class LoginCodeModel(Db db, TwoFactorSignIn twoFactor, IStringLoca
             ModelState.AddModelError("Input.Code", l[TwoFactorSignIn.Refusal(outcome)]);
             return Page();
         }
-        if (Input.Remember && await twoFactor.Of(userId) is { EnabledAt: { } enabledAt }) twoFactor.Remember(Response, userId, enabledAt);
+        if (Input.Remember && await twoFactor.EnabledSince(userId) is { } enabledAt) twoFactor.Remember(Response, userId, enabledAt);
         TwoFactorSignIn.EndPending(Response);
         await Sessions.Start(HttpContext, db, userId);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");

@@ -14,13 +14,12 @@ public sealed class SessionsModel(Db db) : PageModel
 
     public async Task OnGet()
     {
-        var now = DateTimeOffset.UtcNow;
         // At most a few per device and fortnight (a session lasts 14 days at most): the 50 most recent are plenty.
         var rows = await db.Query<Row>("""
             select id, created_at, last_seen_at, user_agent, network, key_hash = @hash as current
             from user_sessions where user_id = @ViewerUserId and ended_at is null order by last_seen_at desc limit 50
             """, User.Viewer().Params(new { hash = Sessions.KeyHash(User) }));
-        Live = rows.Where(r => r.Current || SignInSession.IsLive(Utc(r.CreatedAt), Utc(r.LastSeenAt), null, now)).ToList();
+        Live = rows.Where(r => r.Current || Sessions.IsLive(r.CreatedAt, r.LastSeenAt, null)).ToList();
     }
 
     public async Task<IActionResult> OnPostEnd(long id)
@@ -42,6 +41,4 @@ public sealed class SessionsModel(Db db) : PageModel
         TempData["Notice"] = "Your other devices have been signed out.";
         return RedirectToPage();
     }
-
-    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using KoproGo.Domain.Accounts;
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Pages.Public;
@@ -33,18 +34,18 @@ public sealed class TwoFactorModel(Db db, TwoFactorSignIn twoFactor, IStringLoca
     {
         var viewer = User.Viewer();
         State = await twoFactor.Of(viewer.UserId);
-        Required = TwoFactor.Required(viewer.Roles,
-            await db.Scalar<bool>("select staff_two_factor from organisations where id = @OrgId", viewer.Params()));
+        Required = await FirmRequires();
         if (State.EnabledAt is null && State.Secret is not null)
         {
             Secret = State.Secret;
-            QrCode = QrCodes.PngDataUri(TwoFactorSignIn.AppUri(State.Secret, User.Identity?.Name is null ? "" : await Email()));
+            QrCode = QrCodes.PngDataUri(TwoFactorSignIn.AppUri(State.Secret, User.FindFirstValue(ClaimTypes.Email) ?? ""));
         }
         BackupCodesLeft = await db.Scalar<long>("select count(*) from backup_codes where user_id = @ViewerUserId and used_at is null", viewer.Params());
         NewBackupCodes = TempData["BackupCodes"] as string[] ?? [];
     }
 
-    private Task<string> Email() => db.QuerySingle<string>("select email from users where id = @ViewerUserId", User.Viewer().Params());
+    private async Task<bool> FirmRequires() => TwoFactor.Required(User.Viewer().Roles,
+        await db.Scalar<bool>("select staff_two_factor from organisations where id = @OrgId", User.Viewer().Params()));
 
     public async Task OnGet() => await Load();
 
@@ -75,8 +76,7 @@ public sealed class TwoFactorModel(Db db, TwoFactorSignIn twoFactor, IStringLoca
     public async Task<IActionResult> OnPostTurnOff()
     {
         var userId = User.Viewer().UserId;
-        await Load();
-        if (Required) return BadRequest();
+        if (await FirmRequires()) return BadRequest();
         if (!await CodeAccepted(userId, "Input.OffCode", Input.OffCode)) return await Again();
         await twoFactor.TurnOff(userId);
         TempData["Notice"] = "Two-factor sign-in is off.";

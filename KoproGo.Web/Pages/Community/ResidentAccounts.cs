@@ -113,9 +113,9 @@ public static class ResidentAccounts
             update users set disabled_at = now() where id = @userId and not exists (select 1 from user_roles r where r.user_id = @userId);
             update account_tokens set revoked_at = now() where user_id = @userId and used_at is null and revoked_at is null
               and exists (select 1 from users u where u.id = @userId and u.disabled_at is not null);
-            update user_sessions set ended_at = now(), ended_reason = @withdrawn where user_id = @userId and ended_at is null
-              and exists (select 1 from users u where u.id = @userId and u.disabled_at is not null);
-            """, new { userId = resident.UserId, buildingId, withdrawn = SignInSession.Code(SessionEnd.AccountWithdrawn) });
+            """, new { userId = resident.UserId, buildingId });
+        if (await db.Scalar<bool>("select disabled_at is not null from users where id = @UserId", resident))
+            await Sessions.EndOthers(db, resident.UserId, null, SessionEnd.AccountWithdrawn);
         await AuditLog.Record(db, viewer, "user", resident.UserId, "resident_removed", resident.Email, before: new { building_id = buildingId });
     }
 }
