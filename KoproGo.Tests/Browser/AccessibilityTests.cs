@@ -118,6 +118,50 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task A_copy_of_my_data_is_made_before_my_eyes_and_the_privacy_pages_have_no_violations()
+    {
+        var page = await NewPage();
+        await SignIn(page, "owner@demo.koprogo.be");
+        await AssertAccessible(page, "/account/data");
+        // a correction left empty: the message by the field, and the page still passes
+        await page.ClickAsync("form[action*='handler=Correction'] button[type=submit]");
+        await page.WaitForSelectorAsync("#Correction-error");
+        await AssertAccessible(page);
+
+        // the copy is asked for; htmx follows the job until the download link appears, without a reload
+        await page.GotoAsync("/account/data");
+        await page.ClickAsync("#Export");
+        await page.WaitForSelectorAsync("#export-progress a[href*='handler=download']", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await AssertAccessible(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-progress a[href*='handler=download']"));
+        using (var zip = new System.IO.Compression.ZipArchive(File.OpenRead(await download.PathAsync())))
+        {
+            // the readable summary is a file of its own (opened from the disk, no site around it): it passes axe too
+            var file = await NewPage();
+            await file.SetContentAsync(await new StreamReader(zip.GetEntry("summary.html")!.Open()).ReadToEndAsync());
+            await AssertAccessible(file);
+        }
+
+        // an erasure asked and confirmed: the syndic's list and the request with its plan
+        await page.GotoAsync("/account/data");
+        await page.CheckAsync("input[name=CommunityContent][value=keep]");
+        await page.ClickAsync("form[action*='handler=Erase'] button[type=submit]");
+        var link = (await App.Smtp.WaitFor(m => m.To.Contains("owner@demo.koprogo.be") && m.Text.Contains("/account/data/confirm"))).Link("/account/data/confirm");
+        await AssertAccessible(page, link);
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForSelectorAsync("main .notice");
+        await AssertAccessible(page);
+        var syndic = await NewPage("nl");
+        await SignIn(syndic, "syndic@demo.koprogo.be");
+        await AssertAccessible(syndic, "/privacy/requests");
+        await AssertAccessible(syndic, $"/privacy/requests/{await Id("select id from privacy_requests where kind = 'erasure'")}");
+        await syndic.ClickAsync("form[action*='handler=Erase'] button[type=submit]");
+        await syndic.WaitForSelectorAsync("#Understood-error");
+        await AssertAccessible(syndic);
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
     public async Task A_bank_statement_uploaded_with_htmx_is_matched_before_the_users_eyes_and_the_money_pages_have_no_violations()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");

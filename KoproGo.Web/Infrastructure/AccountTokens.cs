@@ -25,12 +25,15 @@ public static class AccountTokens
             : State.Valid;
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>256 random bits, written to fit in a link.</summary>
+    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>A new link for the user; earlier unused links of the same purpose stop working.</summary>
     public static async Task<string> Issue(Db db, long userId, string purpose, TimeSpan lifetime, long? createdBy)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewSecret();
         await db.Execute("""
             update account_tokens set revoked_at = now() where user_id = @userId and purpose = @purpose and used_at is null and revoked_at is null
             """, new { userId, purpose });

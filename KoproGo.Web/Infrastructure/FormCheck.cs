@@ -156,6 +156,20 @@ public sealed class FormCheck(ModelStateDictionary state, IStringLocalizer l, st
         return null;
     }
 
+    public sealed record AddressValues(string? Street, string? Postcode, string? City, string Country);
+
+    /// <summary>A postal address for letters, every part optional: a two-letter country (BE when empty), a Belgian postcode in Belgium.</summary>
+    public AddressValues Address(string? street, string? postcode, string? city, string? country)
+    {
+        var s = Optional("Street", street, 200);
+        var p = Optional("Postcode", postcode, 10);
+        var c = Optional("City", city, 100);
+        var code = FormInput.Trimmed(country)?.ToUpperInvariant() ?? "BE";
+        if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper)) Error("Country", "Enter a two-letter country code, like BE.");
+        if (code == "BE" && p is not null && !KoproGo.Domain.Buildings.Postcode.IsBelgian(p)) Error("Postcode", "Enter a Belgian postcode of four digits.");
+        return new AddressValues(s, p, c, code);
+    }
+
     /// <summary>A choice among the codes a form offers.</summary>
     public string? Choice(string field, string? code, IReadOnlyCollection<string> codes)
     {

@@ -183,13 +183,14 @@ public static class Labels
         ["distribution_key"] = "Distribution key", ["document"] = "Document", ["financial_year"] = "Financial year",
         ["fund_call"] = "Call for funds", ["invoice"] = "Invoice", ["job"] = "Scheduled job", ["journal_entry"] = "Journal entry",
         ["lot"] = "Lot", ["payment"] = "Payment", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
-        ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation",
+        ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
     public static readonly IReadOnlyDictionary<string, string> RemovedKinds = new Dictionary<string, string>
     {
         ["links"] = "links", ["sessions"] = "sessions", ["notifications"] = "notifications", ["failed sign-ins"] = "failed sign-ins",
+        ["exports"] = "copies of personal data", ["unconfirmed requests"] = "unconfirmed requests", ["invitations"] = "invitations never accepted",
     };
 
     /// <summary>What was done (audit_log.action), as a text key.</summary>
@@ -209,6 +210,8 @@ public static class Labels
         ["revoked"] = "access withdrawn", ["resident_removed"] = "resident removed", ["convened"] = "Convened",
         ["minutes_sent"] = "minutes sent", ["generated"] = "generated", ["uploaded"] = "uploaded", ["owners_changed"] = "owners changed",
         ["two_factor_reset"] = "two-factor sign-in reset", ["staff_two_factor"] = "two-factor sign-in for staff",
+        ["asked"] = "asked", ["answered"] = "answered", ["confirmed"] = "Confirmed", ["erased"] = "erased",
+        ["objections_changed"] = "objections changed",
     };
 
     /// <summary>

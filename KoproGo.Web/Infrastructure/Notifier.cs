@@ -55,10 +55,15 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
         }
     }
 
-    private static Task<IReadOnlyList<Recipient>> Recipients(Db db, IEnumerable<long> userIds) => db.Query<Recipient>("""
-        select id, organisation_id, email, display_name, language, email_notifications from users
-        where id = any(@ids) and disabled_at is null and password_hash is not null
-        """, new { ids = userIds.Distinct().ToArray() });
+    // Notification mails go to those who want them and neither objected to them nor restricted their data (GDPR art. 21, 18).
+    private static readonly string RecipientsSql = $"""
+        select u.id, u.organisation_id, u.email, u.display_name, u.language,
+               u.email_notifications and not {Pages.Privacy.DataRights.Refuses("u.id", KoproGo.Domain.Privacy.DataPurpose.NotificationMails)} as email_notifications
+        from users u where u.id = any(@ids) and u.disabled_at is null and u.password_hash is not null
+        """;
+
+    private static Task<IReadOnlyList<Recipient>> Recipients(Db db, IEnumerable<long> userIds) =>
+        db.Query<Recipient>(RecipientsSql, new { ids = userIds.Distinct().ToArray() });
 
     /// <summary>Title and body in the recipient's language, the arguments formatted in their culture.</summary>
     private static (string Title, string Body) Texts(Recipient r, News news) =>

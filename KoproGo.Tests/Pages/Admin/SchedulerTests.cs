@@ -52,6 +52,21 @@ public class SchedulerTests(App app) : AppTest(app)
             update user_sessions s set ended_at = now() - interval '1 day', ended_reason = 'signed_out'
             from users u where u.id = s.user_id and u.email = 'resident@demo.koprogo.be' returning 1
             """);
+        // invitations: one never accepted, its link dead for 31 days; one sent 10 days ago, still open
+        await Scalar<int>("""
+            with u as (
+                insert into users (organisation_id, email, display_name, language, created_at)
+                select organisation_id, x.email, x.email, 'fr', now() - (x.age || ' days')::interval from users, (values ('old@example.be', 45), ('new@example.be', 10)) x(email, age)
+                where users.email = 'syndic@demo.koprogo.be' returning id, email)
+            insert into account_tokens (user_id, purpose, token_hash, expires_at)
+            select id, 'invitation', md5(email), case when email = 'old@example.be' then now() - interval '31 days' else now() + interval '4 days' end from u
+            returning 1
+            """);
+        // an erasure asked 33 days ago and never confirmed
+        await Scalar<int>("""
+            insert into privacy_requests (organisation_id, user_id, kind, state, created_at)
+            select organisation_id, id, 'erasure', 'awaiting_confirmation', now() - interval '33 days' from users where email = 'board@demo.koprogo.be' returning 1
+            """);
         // notifications: read 91 days ago, read 89 days ago, unread for a year and a day, unread for 364 days
         await Scalar<int>("delete from notifications returning 1");
         await Scalar<int>("""
@@ -64,7 +79,9 @@ public class SchedulerTests(App app) : AppTest(app)
         var admin = await SignedIn("admin@demo.koprogo.be");
         await admin.Post("/admin/jobs?handler=run&key=purge-account-links");
         for (var i = 0; i < 100 && await Scalar<long>("select count(*) from job_runs") == 0; i++) await Task.Delay(100);
-        Assert.Equal(1L, await Scalar<long>("select count(*) from account_tokens"));
+        Assert.Equal(2L, await Scalar<long>("select count(*) from account_tokens"));
+        Assert.Equal(["new@example.be"], await Query<string>("select email from users where email like '%@example.be'"));
+        Assert.Equal(0L, await Scalar<long>("select count(*) from privacy_requests"));
         Assert.Equal(["admin@demo.koprogo.be", "resident@demo.koprogo.be"],
             await Query<string>("select u.email from user_sessions s join users u on u.id = s.user_id order by 1"));
         Assert.Equal(["never read, recent", "read lately"], await Query<string>("select title from notifications order by 1"));
@@ -72,7 +89,8 @@ public class SchedulerTests(App app) : AppTest(app)
         Assert.Equal(2, await Scalar<int>("select (removed ->> 'notifications')::int from job_runs"));
         Assert.Equal(2, await Scalar<int>("select (removed ->> 'sessions')::int from job_runs"));
         var row = (await admin.Get("/admin/jobs")).QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("purge-account-links"));
-        Assert.Contains("removed: 1 links, 2 sessions, 2 notifications, 0 failed sign-ins", row.TextContent);
+        Assert.True(row.TextContent.Contains("removed: 2 links, 2 sessions, 2 notifications, 0 failed sign-ins, 0 copies of personal data, 1 unconfirmed requests, 1 invitations never accepted"),
+            row.TextContent);
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public static class Scheduler
             "Sends each owner their call for funds as PDF by e-mail, or lists it for the post; started when a call is issued", "0 */5 * * * ?"),
         Job<Pages.Bank.BankMatchingJob>(Pages.Bank.BankMatching.JobKey,
             "Matches imported bank lines to calls for funds and invoices; started when a statement is imported", "0 */5 * * * ?"),
+        Job<Pages.Privacy.DataExportJob>(Pages.Privacy.DataExport.JobKey,
+            "Makes the copies of their data that people asked for and mails them a link; started when one is asked", "0 */5 * * * ?"),
+        Job<Pages.Privacy.DeadlineAlertsJob>(Pages.Privacy.DeadlineAlertsJob.Key,
+            "Warns the syndics a week before a request about personal data must be answered", "0 40 9 * * ?"),
         Job<Pages.Community.LoanRemindersJob>(Pages.Community.LoanRemindersJob.Key,
             "Reminds borrowers of the object library the day before and on the day an object is due back", "0 0 8 * * ?"),
     ];

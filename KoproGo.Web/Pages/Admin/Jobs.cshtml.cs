@@ -15,8 +15,12 @@ public sealed class JobsModel(Db db, ISchedulerFactory schedulers, IConfiguratio
         string? Removed)
     {
         /// <summary>What a clean-up run removed, kind by kind.</summary>
-        public IReadOnlyDictionary<string, int> RemovedCounts =>
-            Removed is null ? new Dictionary<string, int>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(Removed)!;
+        /// <summary>The counts in the order the job removes them (PostgreSQL's jsonb keeps no order of its own).</summary>
+        public IReadOnlyList<KeyValuePair<string, int>> RemovedCounts =>
+            Removed is null ? [] : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(Removed)!
+                .OrderBy(c => RemovalOrder.IndexOf(c.Key) is var i and >= 0 ? i : int.MaxValue).ToList();
+
+        private static readonly List<string> RemovalOrder = [.. Labels.RemovedKinds.Keys];
     }
 
     public sealed record Row(JobDefinition Job, string Cron, LastRun? Last, DateTimeOffset? Next);

@@ -57,9 +57,10 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
 
     /// <summary>
     /// Who took part in something and on which day (Brussels): both parties of a completed exchange, the lender and the
-    /// borrower of an object handed over, a member's post, a member's confirmed booking.
+    /// borrower of an object handed over, a member's post, a member's confirmed booking — but not who objected to statistics.
     /// </summary>
     private static readonly string ActivitySql = $"""
+        select a.day, a.member_id from (
         select (completed_at at time zone 'Europe/Brussels')::date as day, unnest(array[provider_id, requester_id]) as member_id
         from sel_exchanges where building_id = @id and status = 'completed'
         union all
@@ -72,6 +73,8 @@ public sealed class ImpactModel(Db db, PdfRenderer pdf) : PageModel
         union all
         select (lower(k.during) at time zone 'Europe/Brussels')::date, k.member_id from bookings k join resources r on r.id = k.resource_id
         where r.building_id = @id and k.status = 'confirmed'
+        ) a join community_members am on am.id = a.member_id
+        where not {Pages.Privacy.DataRights.Refuses(Pages.Privacy.DataRights.MemberUser("am"), KoproGo.Domain.Privacy.DataPurpose.Statistics)}
         """;
 
     /// <summary>The figures of each month of the quarter; a member is active in a month when they took part in anything.</summary>

@@ -86,10 +86,16 @@ public sealed class IndexModel(Db db) : PageModel
     {
         if (!await Load(id)) return NotFound();
         if (Building.MemberId is not long me) return Forbid();
+        // An objection to the directory, or a restriction, on "My data" keeps the member off both lists (GDPR art. 21, 18).
+        var refused = await db.Scalar<bool>($"""
+            select {Pages.Privacy.DataRights.Refuses(Pages.Privacy.DataRights.MemberUser("m"), KoproGo.Domain.Privacy.DataPurpose.Directory)}
+            from community_members m where m.id = @me
+            """, new { me });
         await db.Execute("""
-            update community_members set in_directory = @InDirectory, on_leaderboard = @OnLeaderboard where id = @me
-            """, new { me, InDirectory, OnLeaderboard });
-        TempData["Notice"] = "Your choices are saved.";
+            update community_members set in_directory = @InDirectory and not @refused, on_leaderboard = @OnLeaderboard and not @refused where id = @me
+            """, new { me, InDirectory, OnLeaderboard, refused });
+        TempData["Notice"] = refused && (InDirectory || OnLeaderboard)
+            ? "You objected to the directory on My data: you stay off the directory and the leaderboard." : "Your choices are saved.";
         return Redirect($"/buildings/{id}/community#privacy");
     }
 }

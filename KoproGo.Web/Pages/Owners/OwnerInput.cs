@@ -37,13 +37,7 @@ public sealed class OwnerInput
         var email = check.Email(nameof(Email), Email, required: false);
         var phone = check.Phone(nameof(Phone), Phone, required: false);
         var language = check.Language(nameof(Language), Language);
-        var street = check.Optional(nameof(Street), Street, 200);
-        var postcode = check.Optional(nameof(Postcode), Postcode, 10);
-        var city = check.Optional(nameof(City), City, 100);
-        var country = FormInput.Trimmed(Country)?.ToUpperInvariant() ?? "BE";
-        if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)) check.Error(nameof(Country), "Enter a two-letter country code, like BE.");
-        if (country == "BE" && postcode is not null && !KoproGo.Domain.Buildings.Postcode.IsBelgian(postcode))
-            check.Error(nameof(Postcode), "Enter a Belgian postcode of four digits.");
+        var (street, postcode, city, country) = check.Address(Street, Postcode, City, Country);
         if (EmailConvocations && email is null && FormInput.Trimmed(Email) is null)
             check.Error(nameof(Email), "An e-mail address is needed to send convocations by e-mail.");
         return state.IsValid ? new Values(kind!, first, last!, company, email, phone, language!, street, postcode, city, country, EmailConvocations) : null;
