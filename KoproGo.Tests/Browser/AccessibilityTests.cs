@@ -158,6 +158,22 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await syndic.ClickAsync("form[action*='handler=Erase'] button[type=submit]");
         await syndic.WaitForSelectorAsync("#Understood-error");
         await AssertAccessible(syndic);
+
+        // the breach register: the list with its form refused, a breach with its persons and its decision form
+        await AssertAccessible(syndic, "/privacy/breaches");
+        await syndic.ClickAsync("main form button[type=submit]");
+        await syndic.WaitForSelectorAsync("#Input_Title-error");
+        await AssertAccessible(syndic);
+        var breach = await Id("""
+            insert into data_breaches (organisation_id, discovered_at, recorded_by, title, description)
+            select organisation_id, now() - interval '60 hours', 'Claire Horizon', 'Clé USB perdue', 'Une clé USB avec la liste des propriétaires.'
+            from users where email = 'syndic@demo.koprogo.be' returning id
+            """);
+        await Id($"""
+            insert into data_breach_persons (breach_id, organisation_id, owner_id)
+            select {breach}, organisation_id, id from owners where last_name = 'Lambert' returning breach_id
+            """);
+        await AssertAccessible(syndic, $"/privacy/breaches/{breach}");
         Assert.Empty(cspViolations);
     }
 

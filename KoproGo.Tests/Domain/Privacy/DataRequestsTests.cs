@@ -112,3 +112,33 @@ public class ErasureTests
         Assert.True(Erasure.ErasesIdentity(plan));
     }
 }
+
+public class BreachesTests
+{
+    private static readonly DateTime Discovered = new(2027, 3, 27, 22, 30, 0, DateTimeKind.Utc); // the night the clocks go forward
+
+    [Fact]
+    public void The_authority_is_notified_within_72_hours_counted_in_hours_not_days()
+    {
+        Assert.Equal(new DateTime(2027, 3, 30, 22, 30, 0, DateTimeKind.Utc), Breaches.AuthorityDeadline(Discovered));
+        Assert.Equal(new DateTime(2027, 3, 29, 22, 30, 0, DateTimeKind.Utc), Breaches.WarningAt(Discovered));
+    }
+
+    [Theory]
+    [InlineData(BreachState.Open, 72 * 60, false)]
+    [InlineData(BreachState.Open, 72 * 60 + 1, true)]
+    [InlineData(BreachState.Notified, 100 * 60, false)] // decided: nothing late any more
+    [InlineData(BreachState.NotNotified, 100 * 60, false)]
+    public void A_breach_is_late_when_still_undecided_after_72_hours(BreachState state, int minutesLater, bool late) =>
+        Assert.Equal(late, Breaches.IsLate(state, Discovered, Discovered.AddMinutes(minutesLater)));
+
+    [Fact]
+    public void A_breach_is_decided_then_closed_and_never_goes_back()
+    {
+        Assert.Equal([BreachState.Notified, BreachState.NotNotified], Breaches.Choices(BreachState.Open));
+        Assert.Equal([BreachState.Closed], Breaches.Choices(BreachState.Notified));
+        Assert.Equal([BreachState.Closed], Breaches.Choices(BreachState.NotNotified));
+        Assert.Empty(Breaches.Choices(BreachState.Closed));
+        Assert.False(Breaches.CanMove(BreachState.Open, BreachState.Closed));
+    }
+}

@@ -34,7 +34,7 @@ public static class Scheduler
         Job<Pages.Privacy.DataExportJob>(Pages.Privacy.DataExport.JobKey,
             "Makes the copies of their data that people asked for and mails them a link; started when one is asked", "0 */5 * * * ?"),
         Job<Pages.Privacy.DeadlineAlertsJob>(Pages.Privacy.DeadlineAlertsJob.Key,
-            "Warns the syndics a week before a request about personal data must be answered", "0 40 9 * * ?"),
+            "Warns the syndics before a request about personal data must be answered and before a breach must be notified", "0 5 * * * ?"),
         Job<Pages.Community.LoanRemindersJob>(Pages.Community.LoanRemindersJob.Key,
             "Reminds borrowers of the object library the day before and on the day an object is due back", "0 0 8 * * ?"),
     ];

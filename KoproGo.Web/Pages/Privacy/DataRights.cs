@@ -65,6 +65,16 @@ public static class DataRights
 
     public static DataRequestState StateOf(string? code) => Codes.TryParse<DataRequestState>(code, out var state) ? state : DataRequestState.Received;
 
+    public static BreachState BreachStateOf(string? code) => Codes.TryParse<BreachState>(code, out var state) ? state : BreachState.Open;
+
+    public static string BreachStateText(BreachState state) => state switch
+    {
+        BreachState.Open => "To be decided",
+        BreachState.Notified => "Notified to the authority",
+        BreachState.NotNotified => "Not notified (reason recorded)",
+        _ => "Closed",
+    };
+
     /// <summary>The English text (a resource key) naming a kind of request.</summary>
     public static string KindText(DataRequestKind kind) => kind switch
     {
