@@ -174,6 +174,11 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
             select {breach}, organisation_id, id from owners where last_name = 'Lambert' returning breach_id
             """);
         await AssertAccessible(syndic, $"/privacy/breaches/{breach}");
+
+        // the register of processing, an activity's form, the notice the syndic publishes and the one the persons read
+        foreach (var url in new[] { "/privacy/register", "/privacy/register/accounting", "/privacy/register/new", "/privacy/notice", "/privacy/dpa", "/account/notice",
+                     "/public/residence-les-tilleuls/privacy" })
+            await AssertAccessible(syndic, url);
         Assert.Empty(cspViolations);
     }
 

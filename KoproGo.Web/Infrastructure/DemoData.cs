@@ -190,6 +190,13 @@ public static class DemoData
         await Accounts(conn, tx, horizon, meuse, [tilleuls, linde, parc], quai);
         await ThisYearsMoney(Db.Joining(conn, tx), tilleuls, o);
         await Community(conn, tx, tilleuls, o);
+        // Each firm published its privacy notice a month ago, and everyone of the demo accepted it.
+        await conn.ExecuteAsync("""
+            insert into privacy_notices (organisation_id, version, published_at, published_by)
+            select id, 1, now() - interval '30 days', 'KoproGo' from organisations where kind <> 'platform';
+            insert into privacy_acceptances (user_id, notice_id, accepted_at)
+            select u.id, n.id, now() - interval '29 days' from users u join privacy_notices n on n.organisation_id = u.organisation_id;
+            """, transaction: tx);
     }
 
     /// <summary>Les Tilleuls' local exchange: a few offers open, one under way, three completed (so balances and statements show).</summary>

@@ -184,7 +184,7 @@ public static class Labels
         ["fund_call"] = "Call for funds", ["invoice"] = "Invoice", ["job"] = "Scheduled job", ["journal_entry"] = "Journal entry",
         ["lot"] = "Lot", ["payment"] = "Payment", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
-        ["data_breach"] = "Personal data breach",
+        ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -213,7 +213,7 @@ public static class Labels
         ["two_factor_reset"] = "two-factor sign-in reset", ["staff_two_factor"] = "two-factor sign-in for staff",
         ["asked"] = "asked", ["answered"] = "answered", ["confirmed"] = "Confirmed", ["erased"] = "erased",
         ["objections_changed"] = "objections changed", ["notified"] = "Notified to the authority", ["not_notified"] = "not notified",
-        ["persons_added"] = "persons concerned added", ["persons_informed"] = "persons concerned informed",
+        ["published"] = "published", ["restored"] = "restored", ["persons_added"] = "persons concerned added", ["persons_informed"] = "persons concerned informed",
     };
 
     /// <summary>

@@ -142,3 +142,17 @@ public class BreachesTests
         Assert.False(Breaches.CanMove(BreachState.Open, BreachState.Closed));
     }
 }
+
+public class NoticesTests
+{
+    [Theory]
+    [InlineData(null, null, false)] // nothing published: nothing to accept
+    [InlineData(1, null, true)]
+    [InlineData(2, 1, true)]
+    [InlineData(2, 2, false)]
+    public void A_person_accepts_the_current_version_once(int? current, int? accepted, bool asked) =>
+        Assert.Equal(asked, Notices.MustAccept(current, accepted));
+
+    [Fact]
+    public void Versions_follow_each_other() => Assert.Equal((1, 3), (Notices.NextVersion(null), Notices.NextVersion(2)));
+}

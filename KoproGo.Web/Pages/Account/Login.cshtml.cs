@@ -59,7 +59,7 @@ public sealed class LoginModel(Db db, TwoFactorSignIn twoFactor, IStringLocalize
             return Redirect("/account/login/code");
         }
         await Sessions.Start(HttpContext, db, account.Id);
-        return LocalRedirect(target);
+        return LocalRedirect(await Privacy.PrivacyNotice.After(db, account.Id, target));
     }
 
     private PageResult Refuse(string message)

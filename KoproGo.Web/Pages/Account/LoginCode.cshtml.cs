@@ -37,7 +37,7 @@ public sealed class LoginCodeModel(Db db, TwoFactorSignIn twoFactor, IStringLoca
         if (Input.Remember && await twoFactor.EnabledSince(userId) is { } enabledAt) twoFactor.Remember(Response, userId, enabledAt);
         TwoFactorSignIn.EndPending(Response);
         await Sessions.Start(HttpContext, db, userId);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return LocalRedirect(await Privacy.PrivacyNotice.After(db, userId, Url.IsLocalUrl(returnUrl) ? returnUrl! : "/"));
     }
 
     private IActionResult Expired()

@@ -61,6 +61,6 @@ public sealed class SetPasswordModel(Db db, IStringLocalizer<SharedResource> l) 
         await Sessions.EndOthers(db, token.UserId, null, SessionEnd.PasswordChanged);
         await Sessions.Start(HttpContext, db, token.UserId);
         TempData["Notice"] = "Your password has been saved. Welcome to KoproGo.";
-        return Redirect("/");
+        return LocalRedirect(await Privacy.PrivacyNotice.After(db, token.UserId, "/"));
     }
 }
