@@ -46,6 +46,10 @@ public class ValidHtmlTests(App app) : AppTest(app)
                     && d.GetAttribute("aria-label") != string.Join(' ', caption.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))))
             .Select(d => $"{p.Url}: {d.OuterHtml[..Math.Min(200, d.OuterHtml.Length)]}")).ToList();
         Assert.True(unnamedRegions.Count == 0, "scrolling tables not named by their caption:\n" + string.Join("\n", unnamedRegions.Take(20)));
+        // an htmx request attribute left empty (a poll over) still fires: a click in the element would swap it for the whole page
+        var emptyRequests = pages.SelectMany(p => parser.ParseDocument(p.Html).QuerySelectorAll("[data-hx-get=''], [data-hx-post=''], [data-hx-trigger='']")
+            .Select(e => $"{p.Url}: {e.OuterHtml[..Math.Min(200, e.OuterHtml.Length)]}")).ToList();
+        Assert.True(emptyRequests.Count == 0, "empty htmx requests:\n" + string.Join("\n", emptyRequests.Take(20)));
         var errors = await NuValidator.Errors(pages);
 
         Assert.True(errors.Count == 0, $"{errors.Count} HTML errors, e.g.:\n" + string.Join("\n",

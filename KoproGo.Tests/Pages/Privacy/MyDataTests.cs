@@ -87,7 +87,7 @@ public class MyDataTests(App app) : AppTest(app)
         var sections = data.RootElement.GetProperty("sections");
         Assert.Equal(KoproGo.Web.Pages.Privacy.DataExport.Sections.Select(s => s.Key).Order(), sections.EnumerateObject().Select(p => p.Name).Order());
         string[] filled = ["account", "owner_register", "ownerships", "calls_for_funds", "payments", "account_entries", "convocations", "votes",
-            "mails", "community", "notifications", "sessions", "choices", "requests", "audit_log"];
+            "mails", "community", "notifications", "sessions", "choices", "consents", "requests", "audit_log"];
         Assert.Equal([], filled.Where(key => sections.GetProperty(key).GetArrayLength() == 0).ToArray());
         Assert.Equal("owner@demo.koprogo.be", sections.GetProperty("account")[0].GetProperty("email").GetString());
         Assert.Equal("Lambert", sections.GetProperty("owner_register")[0].GetProperty("last_name").GetString());

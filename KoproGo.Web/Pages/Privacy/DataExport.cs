@@ -115,6 +115,10 @@ public static class DataExport
             union all select 'restriction', restricted_since from users where id = @userId and restricted_since is not null
             order by since
             """),
+        new("consents", "The privacy notices you accepted", """
+            select n.version, n.published_at, a.accepted_at from privacy_acceptances a join privacy_notices n on n.id = a.notice_id
+            where a.user_id = @userId order by n.version
+            """),
         new("requests", "Your requests about your data", """
             select kind, state, details, created_at, received_at, due_on, answered_at, answer from privacy_requests where user_id = @userId order by created_at
             """),
