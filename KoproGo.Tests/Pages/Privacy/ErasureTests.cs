@@ -120,6 +120,8 @@ public class ErasureTests(App app) : AppTest(app)
             insert into notices (building_id, author_id, kind, title, body) select @building, id, 'recommendation', 'Bon plombier', 'Signé Lucas Martin.'
             from users where email = 'resident@demo.koprogo.be' returning id
             """, new { building });
+        // Jean Dupont, the flat's owner, reads his mail at the same family address: it is his too, and stays his.
+        await Scalar<int>("update owners set email = 'resident@demo.koprogo.be' where last_name = 'Dupont' returning 1");
         var id = await AskAndConfirm(lucas, "resident@demo.koprogo.be", "keep");
         // A second request is refused while this one runs.
         var twice = await lucas.Post("/account/data?handler=Erase", ("CommunityContent", "keep"));
@@ -129,7 +131,9 @@ public class ErasureTests(App app) : AppTest(app)
 
         Assert.Equal("Signé Un ancien voisin #" + await Scalar<long>("select author_id from notices where id = @notice", new { notice }) + ".",
             await Scalar<string>("select body from notices where id = @notice", new { notice }));
-        Assert.Empty(await WhereNamed("Lucas Martin", "resident@demo.koprogo.be"));
+        Assert.Empty(await WhereNamed("Lucas Martin"));
+        Assert.Equal("resident@demo.koprogo.be", await Scalar<string>("select email from owners where last_name = 'Dupont'"));
+        Assert.StartsWith("erased-", await Scalar<string>("select email from users where id = (select author_id from notices where id = @notice)", new { notice }));
         Assert.Equal(0L, await Scalar<long>("select count(*) from user_roles r join users u on u.id = r.user_id where u.display_name like 'Un ancien voisin%'"));
     }
 
@@ -137,6 +141,10 @@ public class ErasureTests(App app) : AppTest(app)
     public async Task An_owner_of_a_lot_keeps_the_identity_the_register_needs_and_is_told_why()
     {
         var sophie = await SignedIn("owner@demo.koprogo.be");
+        await Scalar<int>("""
+            insert into outbox_messages (to_address, to_name, language, kind, subject, html_body, text_body)
+            values ('sophie.lambert@example.be', 'Sophie Lambert', 'fr', 'legal', 'Appel de fonds', '<p>Madame Sophie Lambert</p>', 'Madame Sophie Lambert') returning 1
+            """);
         var id = await AskAndConfirm(sophie, "owner@demo.koprogo.be", "remove");
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         var plan = (await syndic.Get($"/privacy/requests/{id}")).MainText();
@@ -150,6 +158,9 @@ public class ErasureTests(App app) : AppTest(app)
         Assert.Equal(("Sophie", "Lambert"), await Row<(string, string)>(
             "select o.first_name, o.last_name from owners o join users u on u.owner_id = o.id where u.erased_at is not null"));
         Assert.Empty(await WhereNamed("owner@demo.koprogo.be"));
+        // the register still names her, and so do the letters sent to her as an owner
+        Assert.Equal(("Sophie Lambert", "Madame Sophie Lambert"), await Row<(string, string)>(
+            "select to_name, text_body from outbox_messages where to_address = 'sophie.lambert@example.be'"));
         Assert.Contains("vous êtes propriétaire d'un lot", await Scalar<string>("select answer from privacy_requests where id = @id", new { id }));
     }
 }

@@ -80,7 +80,16 @@ public static class Erasing
                 ? new[] { $"{person.FirstName} {person.LastName}".Trim(), $"{person.LastName} {person.FirstName}".Trim(), person.OwnerEmail }
                 : [])
             .Where(s => !string.IsNullOrWhiteSpace(s) && s.Trim().Length >= 4).Select(s => s!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)
-            .OrderByDescending(s => s.Length).ToArray();
+            .ToArray();
+        // A name or an address someone else also has (a family's shared mailbox, a namesake) is theirs too: left alone;
+        // so is what the owner's record holds when the identity is kept (the register still names them).
+        traces = [.. await db.Query<string>("""
+            select t from unnest(@traces) t
+            where not exists (select 1 from owners o where o.id <> @ownerId and o.erased_at is null
+                                and (lower(o.email) = lower(t) or lower(coalesce(o.first_name || ' ', '') || o.last_name) = lower(t)))
+              and not exists (select 1 from users u where u.id <> @userId and (lower(u.email) = lower(t) or lower(u.display_name) = lower(t)))
+            """, new { traces, userId, ownerId = erasesIdentity ? person.OwnerId ?? 0 : 0 })];
+        traces = [.. traces.OrderByDescending(s => s.Length)];
 
         await db.Execute("""
             update users set email = @email, display_name = @pseudonym, password_hash = null, disabled_at = coalesce(disabled_at, now()),
@@ -96,9 +105,9 @@ public static class Erasing
                 """, new { ownerId, pseudonym });
             await db.Execute("update assembly_members set email = null where owner_id = @ownerId", new { ownerId });
         }
-        // The letters mailed to the person (PDFs naming them) go; the mails' texts are rewritten below.
+        // The letters mailed to the person's own addresses (PDFs naming them) go; the mails' texts are rewritten below.
         await db.Execute("delete from outbox_attachments where message_id in (select id from outbox_messages where lower(to_address) = any(@addresses))",
-            new { addresses = new[] { person.Email, erasesIdentity ? person.OwnerEmail : null }.OfType<string>().Select(a => a.ToLowerInvariant()).ToArray() });
+            new { addresses = traces.Where(t => t.Contains('@')).Select(a => a.ToLowerInvariant()).ToArray() });
         await db.Execute("set local koprogo.erasing = 'on'");
         if (traces.Length > 0) await Rewrite(db, traces, pseudonym);
         // The audit lines about the person's own record keep what was done and when, not the values (a phone, an address).
