@@ -162,4 +162,14 @@ public abstract class AppTest(App app) : IAsyncLifetime
     protected Task<IReadOnlyList<T>> Query<T>(string sql, object? param = null) => Db.Query<T>(App.DataSource, sql, param);
 
     protected async Task<T> Row<T>(string sql, object? param = null) => (await Query<T>(sql, param)).Single();
+
+    /// <summary>Runs a scheduled job by hand, as the platform administrator would, and waits until its run is recorded.</summary>
+    protected async Task RunJob(string key)
+    {
+        var admin = await SignedIn("admin@demo.koprogo.be");
+        var runs = await Scalar<long>("select count(*) from job_runs where job_key = @key", new { key });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await admin.Post($"/admin/jobs?handler=run&key={key}")).StatusCode);
+        for (var i = 0; i < 300 && await Scalar<long>("select count(*) from job_runs where job_key = @key", new { key }) == runs; i++) await Task.Delay(100);
+        Assert.True(await Scalar<long>("select count(*) from job_runs where job_key = @key", new { key }) > runs, $"{key} did not run");
+    }
 }

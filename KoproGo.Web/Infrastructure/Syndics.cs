@@ -11,6 +11,11 @@ public static class Syndics
     /// <summary>The syndic users to notify about a building.</summary>
     public static Task<IReadOnlyList<long>> UserIds(Db db, long buildingId) => db.Query<long>($"select u.id {OfBuilding}", new { buildingId });
 
+    /// <summary>The syndic users of an organisation, to notify about what concerns the whole firm (its privacy duties).</summary>
+    public static Task<IReadOnlyList<long>> UserIdsOfOrganisation(Db db, long organisationId) => db.Query<long>("""
+        select u.id from users u join user_roles r on r.user_id = u.id where r.role = 'Syndic' and u.organisation_id = @organisationId
+        """, new { organisationId });
+
     /// <summary>Whether this owner is also a syndic user (a self-managed building): they may not sit on the board nor hold a proxy.</summary>
     public static Task<bool> IsOwnerASyndic(Db db, long ownerId) => db.Scalar<bool>("""
         select exists (select 1 from users u join user_roles r on r.user_id = u.id where u.owner_id = @ownerId and r.role = 'Syndic')

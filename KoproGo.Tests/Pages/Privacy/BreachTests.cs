@@ -7,14 +7,6 @@ namespace KoproGo.Tests.Pages.Privacy;
 /// <summary>The breach register (GDPR art. 33, 34): recorded, alerted before and after 72 hours, decided, and the persons told.</summary>
 public class BreachTests(App app) : AppTest(app)
 {
-    private async Task RunDeadlineJob()
-    {
-        var admin = await SignedIn("admin@demo.koprogo.be");
-        var runs = await Scalar<long>("select count(*) from job_runs where job_key = 'privacy-deadlines'");
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.Post("/admin/jobs?handler=run&key=privacy-deadlines")).StatusCode);
-        for (var i = 0; i < 100 && await Scalar<long>("select count(*) from job_runs where job_key = 'privacy-deadlines'") == runs; i++) await Task.Delay(100);
-    }
-
     private async Task<long> Record(Session syndic, int hoursAgo)
     {
         var discovered = BrusselsTime.FromUtc(DateTime.UtcNow.AddHours(-hoursAgo));
@@ -52,19 +44,19 @@ public class BreachTests(App app) : AppTest(app)
     {
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         var id = await Record(syndic, hoursAgo: 10);
-        await RunDeadlineJob();
+        await RunJob("privacy-deadlines");
         Assert.Equal(0L, await Scalar<long>("select count(*) from notifications where link = @link", new { link = $"/privacy/breaches/{id}" }));
 
         await Scalar<int>("update data_breaches set discovered_at = now() - interval '50 hours' returning 1");
-        await RunDeadlineJob();
-        await RunDeadlineJob();
+        await RunJob("privacy-deadlines");
+        await RunJob("privacy-deadlines");
         Assert.Equal(["Une violation doit être notifiée dans la journée"], await Query<string>("""
             select n.title from notifications n join users u on u.id = n.user_id where n.link = @link and u.email = 'syndic@demo.koprogo.be'
             """, new { link = $"/privacy/breaches/{id}" }));
         Assert.Equal(0L, await Scalar<long>("select count(*) from notifications n join users u on u.id = n.user_id where u.email = 'syndic2@demo.koprogo.be'"));
 
         await Scalar<int>("update data_breaches set discovered_at = now() - interval '73 hours' returning 1");
-        await RunDeadlineJob();
+        await RunJob("privacy-deadlines");
         Assert.Equal(2L, await Scalar<long>("select count(*) from notifications where link = @link", new { link = $"/privacy/breaches/{id}" }));
         var page = await syndic.Get($"/privacy/breaches/{id}");
         Assert.Contains("72", page.QuerySelector("main .notice")!.TextContent);
@@ -76,7 +68,7 @@ public class BreachTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Submit($"/privacy/breaches/{id}?handler=Decide", ("NewState", "notified"),
             ("Reference", "APD-2026-1234"), ("Reason", "Le vol n'a été compris qu'au retour du gestionnaire."))).StatusCode);
         Assert.Equal("notified", await Scalar<string>("select state from data_breaches"));
-        await RunDeadlineJob();
+        await RunJob("privacy-deadlines");
         Assert.Equal(2L, await Scalar<long>("select count(*) from notifications where link = @link", new { link = $"/privacy/breaches/{id}" }));
         var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar<int>("update data_breaches set state = 'open' returning 1"));
         Assert.Equal("data_breaches_state_transition", e.ConstraintName);

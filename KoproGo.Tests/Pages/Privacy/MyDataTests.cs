@@ -15,14 +15,6 @@ public class MyDataTests(App app) : AppTest(app)
         Assert.True(await Scalar<bool>(sql, param), sql);
     }
 
-    private async Task RunJob(string key)
-    {
-        var admin = await SignedIn("admin@demo.koprogo.be");
-        var runs = await Scalar<long>("select count(*) from job_runs where job_key = @key", new { key });
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.Post($"/admin/jobs?handler=run&key={key}")).StatusCode);
-        await WaitFor("select count(*) > @runs from job_runs where job_key = @key", new { key, runs });
-    }
-
     /// <summary>An assembly in session where Sophie and Pieter were convened, came and voted (the demo's assembly is a draft).</summary>
     private async Task SeedAVote()
     {

@@ -23,7 +23,7 @@ public sealed class DeadlineAlertsJob(Db db, Notifier notifier) : IJob
             """, new { days = DataRequests.AlertDaysBefore, today = BrusselsTime.Today });
         foreach (var r in due)
         {
-            var syndics = await SyndicsOf(r.OrganisationId);
+            var syndics = await Syndics.UserIdsOfOrganisation(db, r.OrganisationId);
             var dueOn = DateOnly.FromDateTime(r.DueOn);
             var late = dueOn < BrusselsTime.Today;
             await notifier.Send(db, syndics, new Notifier.News(
@@ -49,15 +49,11 @@ public sealed class DeadlineAlertsJob(Db db, Notifier notifier) : IJob
             var late = Breaches.IsLate(BreachState.Open, b.DiscoveredAt, now);
             if (!late && b.WarnedAt is not null) continue;
             var deadline = BrusselsTime.FromUtc(Breaches.AuthorityDeadline(b.DiscoveredAt));
-            await notifier.Send(db, await SyndicsOf(b.OrganisationId), late
+            await notifier.Send(db, await Syndics.UserIdsOfOrganisation(db, b.OrganisationId), late
                 ? new Notifier.News("A breach was not notified within 72 hours", [], "\"{0}\": the authority had to be notified by {1:g}. Notify it now, with the reasons for the delay.", [b.Title, deadline], $"/privacy/breaches/{b.Id}")
                 : new Notifier.News("A breach must be notified within a day", [], "\"{0}\": notify the authority by {1:g}, or record why it is not needed.", [b.Title, deadline], $"/privacy/breaches/{b.Id}"));
             await db.Execute(late ? "update data_breaches set warned_at = coalesce(warned_at, now()), late_warned_at = now() where id = @Id"
                 : "update data_breaches set warned_at = now() where id = @Id", new { b.Id });
         }
     }
-
-    private Task<IReadOnlyList<long>> SyndicsOf(long organisationId) => db.Query<long>("""
-        select u.id from users u join user_roles g on g.user_id = u.id where g.role = 'Syndic' and u.organisation_id = @organisationId
-        """, new { organisationId });
 }
