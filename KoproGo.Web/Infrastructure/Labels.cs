@@ -240,6 +240,10 @@ public static class Labels
 
     public static readonly string[] PollKindCodes = ["yes_no", "choice", "rating", "text"];
 
+    /// <summary>A firm as it names itself to the persons and in its agreements: "Syndic Horizon SRL (0812.345.603)".</summary>
+    public static string FirmName(string name, string? companyNumber) =>
+        companyNumber is null ? name : $"{name} ({KoproGo.Domain.Buildings.CompanyNumber.Format(companyNumber)})";
+
     /// <summary>SQL giving <see cref="PersonName"/> for the owner row aliased <paramref name="owner"/>.</summary>
     public static string PersonNameSql(string owner) => $"coalesce({owner}.first_name || ' ', '') || {owner}.last_name";
 
