@@ -49,7 +49,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestFormLimitsFil
 builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", LogLevel.Error);
 builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {
     o.LoginPath = "/account/login";
     o.LogoutPath = "/account/logout";
@@ -69,6 +69,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         return Task.CompletedTask;
     };
 });
+IdentityProvider.Add(authentication, builder.Configuration);
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddAntiforgery(o =>
 {
@@ -134,7 +135,7 @@ using var npgsqlTimings = ServerTiming.ListenToNpgsql();
 
 if (trustedProxies.Count > 0) app.UseForwardedHeaders();
 ServerTiming.UseServerTiming(app);
-app.UseSecurityHeaders();
+app.UseSecurityHeaders(app.Services.GetRequiredService<IdentityProviderOptions>() is { IsConfigured: true } provider ? provider.Authority : null);
 app.UseResponseCompression();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler("/error");

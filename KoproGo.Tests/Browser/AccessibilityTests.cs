@@ -117,6 +117,42 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         Assert.Empty(cspViolations);
     }
 
+    /// <summary>At the test provider's own screens (not ours to check): who the person is there, at which level, and allow.</summary>
+    private async Task AtTheProvider(IPage page, string person, string level)
+    {
+        await page.WaitForURLAsync(url => url.StartsWith(App.IdentityProvider.Authority));
+        await page.FillAsync("#person", person);
+        await page.CheckAsync($"#{level}");
+        await page.ClickAsync("form[action$='/login'] button");
+        await page.ClickAsync("form[action$='/allow'] button");
+        await page.WaitForURLAsync(url => url.StartsWith(App.BaseUrl) && !url.Contains("/signin-oidc"));
+    }
+
+    [Fact]
+    public async Task An_owner_links_the_identity_provider_and_signs_in_through_it_in_the_browser_and_its_pages_have_no_violations()
+    {
+        await App.IdentityProvider.EnsureStarted(App.BaseUrl);
+        var page = await NewPage();
+        await SignIn(page, "owner@demo.koprogo.be");
+        await AssertAccessible(page, "/account/identity");
+        await page.ClickAsync("main form[action*='handler=Link'] button");
+        await AtTheProvider(page, "sophie.in.browser", "low");
+        Assert.EndsWith("/account/identity", page.Url);
+        Assert.Contains("Votre compte est lié", await page.InnerTextAsync("main"));
+        await AssertAccessible(page);
+
+        var phone = await NewPage("nl", width: 360);
+        await phone.GotoAsync("/account/login");
+        await phone.ClickAsync("main form[action='/account/external'] button");
+        await AtTheProvider(phone, "sophie.in.browser", "high");
+        Assert.Contains("via Test ID, niveau fort", await (await phone.GotoAsync("/account/sessions"))!.TextAsync());
+        await AssertAccessible(phone);
+        // the page saying why a sign-in did not complete
+        var stranger = await NewPage("de");
+        await AssertAccessible(stranger, "/account/external/done");
+        Assert.Empty(cspViolations);
+    }
+
     [Fact]
     public async Task A_copy_of_my_data_is_made_before_my_eyes_and_the_privacy_pages_have_no_violations()
     {

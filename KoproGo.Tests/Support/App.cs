@@ -27,6 +27,9 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The SMTP server this instance sends to.</summary>
     public SmtpServer Smtp { get; } = new();
 
+    /// <summary>The identity provider this instance lets people sign in through (started by the tests that use it).</summary>
+    public TestIdentityProvider IdentityProvider { get; } = new();
+
     public App() : this(new Dictionary<string, string?>()) { }
 
     internal App(Dictionary<string, string?> overrides)
@@ -50,6 +53,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
         // schedule, which the registry test reads (it runs at 03:15 and touches only month-old links).
         foreach (var job in KoproGo.Web.Infrastructure.Scheduling.Scheduler.Jobs.Where(j => j.Key != "purge-account-links"))
             settings[$"KoproGo:Jobs:{job.Key}:Cron"] = "0 0 0 1 1 ? 2099";
+        foreach (var (key, value) in IdentityProvider.Settings) settings[key] = value;
         foreach (var (key, value) in overrides) settings[key] = value;
         UseKestrel(0);
     }
@@ -74,6 +78,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         Smtp.Dispose();
+        await IdentityProvider.DisposeAsync();
         Directory.Delete(DocumentsFolder, recursive: true);
     }
 

@@ -105,4 +105,19 @@ public sealed class Session(HttpClient client, CookieContainer cookies)
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in of {email} answered {(int)response.StatusCode}");
         signedIn = true;
     }
+
+    /// <summary>
+    /// Signs in with the "Sign in with …" button, as <paramref name="person"/> at the provider; answers the app's last
+    /// response (a redirect onwards when signed in, the page saying why not otherwise).
+    /// </summary>
+    public async Task<HttpResponseMessage> SignInThroughProvider(TestIdentityProvider provider, string person, string level = "low")
+    {
+        var response = await provider.Visit(this, await Post("/account/external", ("returnUrl", "/")), person, level);
+        signedIn = Cookie("koprogo-auth") is not null;
+        return response;
+    }
+
+    /// <summary>Links this signed-in account to <paramref name="person"/> at the provider (My account, sign-in with …).</summary>
+    public async Task<HttpResponseMessage> LinkAtProvider(TestIdentityProvider provider, string person) =>
+        await provider.Visit(this, await Post("/account/identity?handler=Link"), person);
 }

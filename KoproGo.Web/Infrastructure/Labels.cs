@@ -211,6 +211,7 @@ public static class Labels
         ["revoked"] = "access withdrawn", ["resident_removed"] = "resident removed", ["convened"] = "Convened",
         ["minutes_sent"] = "minutes sent", ["generated"] = "generated", ["uploaded"] = "uploaded", ["owners_changed"] = "owners changed",
         ["two_factor_reset"] = "two-factor sign-in reset", ["staff_two_factor"] = "two-factor sign-in for staff",
+        ["identity_linked"] = "sign-in through the identity provider linked", ["identity_unlinked"] = "sign-in through the identity provider unlinked",
         ["asked"] = "asked", ["answered"] = "answered", ["confirmed"] = "Confirmed", ["erased"] = "erased",
         ["objections_changed"] = "objections changed", ["notified"] = "Notified to the authority", ["not_notified"] = "not notified",
         ["published"] = "published", ["restored"] = "restored", ["persons_added"] = "persons concerned added", ["persons_informed"] = "persons concerned informed",

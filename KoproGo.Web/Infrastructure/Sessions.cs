@@ -20,6 +20,15 @@ public static class Sessions
     /// <summary>Present while a firm requires two-factor sign-in of this staff member and they have not set it up.</summary>
     public const string MustEnrolClaim = "koprogo:enrol-two-factor";
 
+    /// <summary>Present when the session was opened through the identity provider; then the level it vouched for (its acr).</summary>
+    public const string ProviderClaim = "koprogo:provider", AcrClaim = "koprogo:acr";
+
+    /// <summary>Present when that level is one the deployment trusts as strong (<see cref="ExternalSignIn.IsStrong"/>).</summary>
+    public const string StrongClaim = "koprogo:strong";
+
+    /// <summary>A sign-in through the identity provider: the level it vouched for and whether that level counts as strong.</summary>
+    public sealed record ProviderSignIn(string? Acr, bool Strong);
+
     private sealed record Account(long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId, string Roles,
         bool FirmRequiresTwoFactor);
 
@@ -31,24 +40,27 @@ public static class Sessions
         u.totp_enabled_at is null and (select o.staff_two_factor from organisations o where o.id = u.organisation_id) as firm_requires_two_factor
         """;
 
-    public static async Task Start(HttpContext http, Db db, long userId)
+    /// <summary>Opens a session: with a password when <paramref name="provider"/> is null, else through the identity provider.</summary>
+    public static async Task Start(HttpContext http, Db db, long userId, ProviderSignIn? provider = null)
     {
         var account = await db.QuerySingle<Account>($"select {AccountColumns} from users u where u.id = @userId", new { userId });
         var key = RandomNumberGenerator.GetBytes(32);
         var userAgent = http.Request.Headers.UserAgent.ToString();
         await db.Execute("""
-            insert into user_sessions (key_hash, user_id, user_agent, network) values (@hash, @userId, @userAgent, @network)
+            insert into user_sessions (key_hash, user_id, user_agent, network, via, acr, strong)
+            values (@hash, @userId, @userAgent, @network, @via, @acr, @strong)
             """, new
         {
             hash = SHA256.HashData(key), userId,
+            via = provider is null ? "password" : "provider", acr = provider?.Acr, strong = provider?.Strong ?? false,
             userAgent = userAgent.Length > 300 ? userAgent[..300] : userAgent,
             network = SignInSession.NetworkOf(http.Connection.RemoteIpAddress),
         });
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account, WebEncoders.Base64UrlEncode(key)));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account, WebEncoders.Base64UrlEncode(key), provider));
         Languages.Remember(http.Response, account.Language);
     }
 
-    private static ClaimsPrincipal Principal(Account account, string sessionKey)
+    private static ClaimsPrincipal Principal(Account account, string sessionKey, ProviderSignIn? provider)
     {
         var claims = new List<Claim>
         {
@@ -59,6 +71,9 @@ public static class Sessions
             new(KeyClaim, sessionKey),
         };
         if (account.OwnerId is { } ownerId) claims.Add(new(Viewer.OwnerClaim, ownerId.ToString()));
+        if (provider is not null) claims.Add(new(ProviderClaim, "1"));
+        if (provider?.Acr is { } acr) claims.Add(new(AcrClaim, acr));
+        if (provider?.Strong == true) claims.Add(new(StrongClaim, "1"));
         var roles = account.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(':')).ToList();
         foreach (var role in roles.Select(r => r[0]).Distinct()) claims.Add(new(ClaimTypes.Role, role));
         foreach (var board in roles.Where(r => r[0] == Infrastructure.Roles.BoardMember && r[1] != "").Select(r => r[1]))
@@ -67,7 +82,7 @@ public static class Sessions
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
-    private sealed record Row(long SessionId, DateTime CreatedAt, DateTime LastSeenAt, DateTime? EndedAt, bool Withdrawn,
+    private sealed record Row(long SessionId, DateTime CreatedAt, DateTime LastSeenAt, DateTime? EndedAt, bool Withdrawn, string Via, string? Acr, bool Strong,
         long Id, long OrganisationId, string Email, string DisplayName, string Language, long? OwnerId, string Roles, bool FirmRequiresTwoFactor);
 
     /// <summary>The cookie handler's check at each request: a session ended or lapsed signs out; changed rights apply now.</summary>
@@ -77,7 +92,8 @@ public static class Sessions
         var db = context.HttpContext.RequestServices.GetRequiredService<Db>();
         // one round trip per request: the session and the account's rights as they are now
         var row = hash is null ? null : await db.QuerySingleOrDefault<Row>($"""
-            select s.id as session_id, s.created_at, s.last_seen_at, s.ended_at, u.disabled_at is not null as withdrawn, {AccountColumns}
+            select s.id as session_id, s.created_at, s.last_seen_at, s.ended_at, u.disabled_at is not null as withdrawn, s.via, s.acr, s.strong,
+                   {AccountColumns}
             from user_sessions s join users u on u.id = s.user_id where s.key_hash = @hash
             """, new { hash });
         if (row is null || row.Withdrawn || !IsLive(row.CreatedAt, row.LastSeenAt, row.EndedAt))
@@ -89,7 +105,7 @@ public static class Sessions
         if (DateTimeOffset.UtcNow - Utc(row.LastSeenAt) >= SignInSession.LastSeenPrecision)
             await db.Execute("update user_sessions set last_seen_at = now() where id = @SessionId and ended_at is null", new { row.SessionId });
         var account = new Account(row.Id, row.OrganisationId, row.Email, row.DisplayName, row.Language, row.OwnerId, row.Roles, row.FirmRequiresTwoFactor);
-        var fresh = Principal(account, context.Principal!.FindFirstValue(KeyClaim)!);
+        var fresh = Principal(account, context.Principal!.FindFirstValue(KeyClaim)!, row.Via == "provider" ? new ProviderSignIn(row.Acr, row.Strong) : null);
         if (!SameClaims(fresh, context.Principal!))
         {
             context.ReplacePrincipal(fresh);
@@ -112,6 +128,10 @@ public static class Sessions
         }
         await next(context);
     });
+
+    /// <summary>How the session of this request was opened: null for a password.</summary>
+    public static ProviderSignIn? ProviderOf(ClaimsPrincipal user) =>
+        user.HasClaim(ProviderClaim, "1") ? new ProviderSignIn(user.FindFirstValue(AcrClaim), user.HasClaim(StrongClaim, "1")) : null;
 
     /// <summary>Ends the session of this request (signing out).</summary>
     public static async Task End(HttpContext http, Db db, SessionEnd reason)

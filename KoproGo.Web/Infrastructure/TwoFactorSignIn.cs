@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json;
 using KoproGo.Domain.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using OtpNet;
@@ -109,20 +109,18 @@ public sealed class TwoFactorSignIn(IDataProtectionProvider protection, Db db)
         delete from backup_codes where user_id = @userId;
         """, new { userId });
 
-    // Between the two steps: who passed the password, until when, and where they were going.
-    public void Pending(HttpResponse response, long userId, string? returnUrl) =>
-        response.Cookies.Append(PendingCookie, CookieProtector("Pending").Protect($"{userId}|{returnUrl}", TwoFactor.PendingSignIn),
+    /// <summary>Between the two steps: who passed the first one (a password, or the identity provider), and where they were going.</summary>
+    public sealed record PendingSignIn(long UserId, string? ReturnUrl, Sessions.ProviderSignIn? Provider);
+
+    public void Pending(HttpResponse response, PendingSignIn pending) =>
+        response.Cookies.Append(PendingCookie, CookieProtector("Pending").Protect(JsonSerializer.Serialize(pending), TwoFactor.PendingSignIn),
             CookieFor(response, TwoFactor.PendingSignIn));
 
-    public (long UserId, string? ReturnUrl)? PendingOf(HttpRequest request)
+    public PendingSignIn? PendingOf(HttpRequest request)
     {
         if (request.Cookies[PendingCookie] is not { } cookie) return null;
-        try
-        {
-            var parts = CookieProtector("Pending").Unprotect(cookie).Split('|', 2);
-            return (long.Parse(parts[0], CultureInfo.InvariantCulture), parts[1].Length == 0 ? null : parts[1]);
-        }
-        catch (System.Security.Cryptography.CryptographicException) { return null; }
+        try { return JsonSerializer.Deserialize<PendingSignIn>(CookieProtector("Pending").Unprotect(cookie)); }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException) { return null; }
     }
 
     private static CookieOptions CookieFor(HttpResponse response, TimeSpan lifetime) => new()

@@ -143,6 +143,38 @@ public class AssemblyTests(App app) : AppTest(app)
         Assert.Equal(1L, await Scalar<long>("select count(*) from decisions where agenda_item_id = @item", new { item = items[0] }));
     }
 
+    [Fact]
+    public async Task A_vote_cast_after_a_strong_sign_in_through_the_identity_provider_keeps_that_evidence()
+    {
+        var syndic = await SignedIn(Syndic);
+        var id = await Convene(syndic, 20);
+        await Open(syndic, id);
+        var everyone = await ReadIds(await App.DataSource.CreateCommand($"select owner_id from assembly_members where assembly_id = {id}").ExecuteReaderAsync());
+        foreach (var member in everyone) Assert.Equal(HttpStatusCode.Redirect, (await Attend(syndic, id, member, "present")).StatusCode);
+        var item = await Scalar<long>("select id from agenda_items where assembly_id = @id and position = 1", new { id });
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{id}/live?handler=OpenVote", ("itemId", item.ToString()))).StatusCode);
+
+        // Sophie linked her account at the provider earlier; in the room she signs in there with her eID (high level).
+        await App.IdentityProvider.EnsureStarted(App.BaseUrl);
+        await (await SignedIn("owner@demo.koprogo.be")).LinkAtProvider(App.IdentityProvider, "sophie.eid");
+        var phone = App.NewSession();
+        await phone.SignInThroughProvider(App.IdentityProvider, "sophie.eid", "high");
+        Assert.Contains("à un niveau fort", (await phone.Get($"/assemblies/{id}/vote")).MainText());
+        var sophie = await OwnerId("Sophie", "Lambert");
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.Post($"/assemblies/{id}/vote", ("itemId", item.ToString()), ("ownerId", sophie.ToString()), ("choice", "for"))).StatusCode);
+        // Pieter's vote, recorded by the syndic signed in with a password, carries no such evidence.
+        var pieter = await OwnerId("Pieter", "Janssens");
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{id}/live?handler=Votes", ("itemId", item.ToString()), ($"Choices[{pieter}]", "against"))).StatusCode);
+
+        var votes = (await Query<(long OwnerId, string? Acr, bool Strong)>("select owner_id, sign_in_acr, strong_sign_in from votes where agenda_item_id = @item", new { item }))
+            .ToDictionary(v => v.OwnerId);
+        Assert.Equal((sophie, TestIdentityProvider.StrongLevel, true), votes[sophie]);
+        Assert.Equal((pieter, (string?)null, false), votes[pieter]);
+        var live = await syndic.Get($"/assemblies/{id}/live");
+        Assert.Contains("émis sous une connexion forte", live.QuerySelector($"#voter-{item}-{sophie}")!.TextContent);
+        Assert.DoesNotContain("connexion forte", live.QuerySelector($"#voter-{item}-{pieter}")!.TextContent);
+    }
+
     private static async Task<List<long>> ReadIds(Npgsql.NpgsqlDataReader reader)
     {
         var ids = new List<long>();

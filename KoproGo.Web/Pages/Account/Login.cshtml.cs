@@ -55,7 +55,7 @@ public sealed class LoginModel(Db db, TwoFactorSignIn twoFactor, IStringLocalize
         // With two-factor sign-in, the password only opens the second step (unless this device was trusted with a code).
         if (await twoFactor.EnabledSince(account!.Id) is { } enabledAt && !twoFactor.Remembered(Request, account.Id, enabledAt))
         {
-            twoFactor.Pending(Response, account.Id, target);
+            twoFactor.Pending(Response, new(account.Id, target, null));
             return Redirect("/account/login/code");
         }
         await Sessions.Start(HttpContext, db, account.Id);

@@ -25,7 +25,7 @@ public sealed class LoginCodeModel(Db db, TwoFactorSignIn twoFactor, IStringLoca
     public async Task<IActionResult> OnPost()
     {
         if (twoFactor.PendingOf(Request) is not { } pending) return Expired();
-        var (userId, returnUrl) = pending;
+        var (userId, returnUrl, provider) = pending;
         if (string.IsNullOrWhiteSpace(Input.Code)) ModelState.AddModelError("Input.Code", l["Enter the code."]);
         if (!ModelState.IsValid) return Page();
 
@@ -36,7 +36,7 @@ public sealed class LoginCodeModel(Db db, TwoFactorSignIn twoFactor, IStringLoca
         }
         if (Input.Remember && await twoFactor.EnabledSince(userId) is { } enabledAt) twoFactor.Remember(Response, userId, enabledAt);
         TwoFactorSignIn.EndPending(Response);
-        await Sessions.Start(HttpContext, db, userId);
+        await Sessions.Start(HttpContext, db, userId, provider);
         return LocalRedirect(await Privacy.PrivacyNotice.After(db, userId, Url.IsLocalUrl(returnUrl) ? returnUrl! : "/"));
     }
 

@@ -8,7 +8,7 @@ namespace KoproGo.Web.Pages.Account;
 /// <summary>"My sessions": where this account is signed in, and signing out any of those devices from here.</summary>
 public sealed class SessionsModel(Db db) : PageModel
 {
-    public sealed record Row(long Id, DateTime CreatedAt, DateTime LastSeenAt, string UserAgent, string Network, bool Current);
+    public sealed record Row(long Id, DateTime CreatedAt, DateTime LastSeenAt, string UserAgent, string Network, string Via, bool Strong, bool Current);
 
     public IReadOnlyList<Row> Live { get; private set; } = [];
 
@@ -16,7 +16,7 @@ public sealed class SessionsModel(Db db) : PageModel
     {
         // At most a few per device and fortnight (a session lasts 14 days at most): the 50 most recent are plenty.
         var rows = await db.Query<Row>("""
-            select id, created_at, last_seen_at, user_agent, network, key_hash = @hash as current
+            select id, created_at, last_seen_at, user_agent, network, via, strong, key_hash = @hash as current
             from user_sessions where user_id = @ViewerUserId and ended_at is null order by last_seen_at desc limit 50
             """, User.Viewer().Params(new { hash = Sessions.KeyHash(User) }));
         Live = rows.Where(r => r.Current || Sessions.IsLive(r.CreatedAt, r.LastSeenAt, null)).ToList();

@@ -157,10 +157,11 @@ public static class AssemblyData
         order by m.name collate natural_sort
         """, new { assemblyId, token });
 
-    public sealed record CastVote(long AgendaItemId, long OwnerId, string Choice);
+    /// <summary>A vote given; <c>StrongSignIn</c> when the person casting it had signed in at a strong level (ExternalSignIn).</summary>
+    public sealed record CastVote(long AgendaItemId, long OwnerId, string Choice, bool StrongSignIn);
 
     public static Task<IReadOnlyList<CastVote>> Votes(Db db, long assemblyId) => db.Query<CastVote>(
-        "select agenda_item_id, owner_id, choice from votes where assembly_id = @assemblyId", new { assemblyId });
+        "select agenda_item_id, owner_id, choice, strong_sign_in from votes where assembly_id = @assemblyId", new { assemblyId });
 
     /// <summary>The count of one resolution from the votes given so far (after the vote cap).</summary>
     public static TallyResult Count(AgendaItem item, IReadOnlyList<Member> members, IEnumerable<CastVote> votes, int totalShares)

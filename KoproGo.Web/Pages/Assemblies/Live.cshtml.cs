@@ -163,7 +163,7 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
             {
                 var previous = Votes.FirstOrDefault(v => v.AgendaItemId == itemId && v.OwnerId == ownerId)?.Choice;
                 if (previous == (string.IsNullOrEmpty(choice) ? null : choice)) continue;
-                await VoteRecorder.Record(db, User.Viewer(), item, ownerId, string.IsNullOrEmpty(choice) ? null : choice, previous);
+                await VoteRecorder.Record(db, User.Viewer(), Sessions.ProviderOf(User), item, ownerId, string.IsNullOrEmpty(choice) ? null : choice, previous);
             }
         }
         catch (PostgresException e) when (VoteRecorder.IsRefusal(e))
@@ -245,19 +245,21 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
 /// <summary>Gives, changes or withdraws one member's vote, with its line in the audit log when it really changed.</summary>
 public static class VoteRecorder
 {
-    public static async Task Record(Db db, Viewer viewer, AgendaItem item, long ownerId, string? choice, string? previous)
+    /// <summary>The vote keeps the sign-in of the person casting it (<paramref name="signIn"/>, null for a password).</summary>
+    public static async Task Record(Db db, Viewer viewer, Sessions.ProviderSignIn? signIn, AgendaItem item, long ownerId, string? choice, string? previous)
     {
         // The statement itself says what it changed: the same vote sent twice (or fifty times at once) is written and
         // recorded once; the row lock of the upsert orders concurrent senders.
         var action = choice is null
             ? await db.QuerySingleOrDefault<string?>("delete from votes where agenda_item_id = @Id and owner_id = @ownerId returning 'withdrawn'", new { item.Id, ownerId })
             : await db.QuerySingleOrDefault<string?>("""
-                insert into votes (agenda_item_id, assembly_id, owner_id, choice, cast_by)
-                select @Id, assembly_id, @ownerId, @choice, @ViewerUserId from agenda_items where id = @Id
-                on conflict (agenda_item_id, owner_id) do update set choice = excluded.choice, cast_by = excluded.cast_by, cast_at = now()
+                insert into votes (agenda_item_id, assembly_id, owner_id, choice, cast_by, sign_in_acr, strong_sign_in)
+                select @Id, assembly_id, @ownerId, @choice, @ViewerUserId, @acr, @strong from agenda_items where id = @Id
+                on conflict (agenda_item_id, owner_id) do update set choice = excluded.choice, cast_by = excluded.cast_by, cast_at = now(),
+                    sign_in_acr = excluded.sign_in_acr, strong_sign_in = excluded.strong_sign_in
                     where votes.choice is distinct from excluded.choice
                 returning case when xmax = 0 then 'cast' else 'changed' end
-                """, viewer.Params(new { item.Id, ownerId, choice }));
+                """, viewer.Params(new { item.Id, ownerId, choice, acr = signIn?.Acr, strong = signIn?.Strong ?? false }));
         if (action is null) return;
         await AuditLog.Record(db, viewer, "vote", item.Id, action,
             AuditLog.Says("{0}: owner {1}, {2}", item.Title, ownerId, choice is null ? "—" : new AuditLog.Term(Labels.Choice(choice))), new { owner_id = ownerId, choice = action == "cast" ? null : previous }, new { owner_id = ownerId, choice });

@@ -53,7 +53,7 @@ public sealed class VoteModel(Db db, IStringLocalizer<SharedResource> l) : PageM
         try
         {
             var previous = Votes.FirstOrDefault(v => v.AgendaItemId == itemId && v.OwnerId == ownerId)?.Choice;
-            await VoteRecorder.Record(db, User.Viewer(), item!, ownerId, choice, previous);
+            await VoteRecorder.Record(db, User.Viewer(), Sessions.ProviderOf(User), item!, ownerId, choice, previous);
         }
         catch (PostgresException e) when (VoteRecorder.IsRefusal(e))
         {

@@ -63,7 +63,7 @@ public static class DataExport
             join buildings b on b.id = a.building_id where m.proxy_owner_id = @ownerId order by a.meeting_at
             """),
         new("votes", "Your votes", """
-            select b.name as building, a.meeting_at, i.title as agenda_item, v.choice, v.cast_at
+            select b.name as building, a.meeting_at, i.title as agenda_item, v.choice, v.cast_at, v.sign_in_acr, v.strong_sign_in
             from votes v join agenda_items i on i.id = v.agenda_item_id join assemblies a on a.id = v.assembly_id join buildings b on b.id = a.building_id
             where v.owner_id = @ownerId order by a.meeting_at, i.position
             """),
@@ -108,7 +108,10 @@ public static class DataExport
             """),
         new("notifications", "Your notifications", "select title, body, created_at, read_at from notifications where user_id = @userId order by created_at"),
         new("sessions", "Your sign-in sessions", """
-            select created_at, last_seen_at, user_agent, network, ended_at, ended_reason from user_sessions where user_id = @userId order by created_at
+            select created_at, last_seen_at, user_agent, network, via, acr, strong, ended_at, ended_reason from user_sessions where user_id = @userId order by created_at
+            """),
+        new("identities", "Your identities at an identity provider", """
+            select issuer, subject, linked_at, last_used_at from user_identities where user_id = @userId order by linked_at
             """),
         new("choices", "Your objections and restriction", """
             select purpose, since from privacy_objections where user_id = @userId

@@ -57,6 +57,7 @@ public static class Erasing
 
         await db.Execute("delete from user_sessions where user_id = @userId", ids);
         await db.Execute("delete from backup_codes where user_id = @userId", ids);
+        await db.Execute("delete from user_identities where user_id = @userId", ids);
         await db.Execute("delete from notifications where user_id = @userId", ids);
         await db.Execute("delete from account_tokens where user_id = @userId", ids);
         await db.Execute("delete from privacy_objections where user_id = @userId", ids);
