@@ -154,6 +154,35 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task An_owner_reports_a_problem_from_a_phone_and_the_problem_pages_have_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var phone = await NewPage(width: 360);
+        await SignIn(phone, "owner@demo.koprogo.be");
+        await AssertAccessible(phone, $"/problems/new?building={building}");
+        await phone.FillAsync("#Input_Place", "Hall, 2nd floor");
+        await phone.SelectOptionAsync("#Input_Category", "water_leak");
+        await phone.FillAsync("#Input_Title", "Leak in the hall");
+        await phone.FillAsync("#Input_Description", "Water runs down the wall.");
+        await phone.ClickAsync("main button[type=submit]");
+        await phone.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/problems/[0-9]+$"));
+        await AssertAccessible(phone);
+        var report = phone.Url.Split('/').Last();
+        await AssertAccessible(phone, "/problems");
+        // a form sent back with errors
+        await phone.GotoAsync($"/problems/new?building={building}");
+        await phone.ClickAsync("main button[type=submit]");
+        await phone.WaitForSelectorAsync(".error-summary");
+        await AssertAccessible(phone);
+
+        var syndic = await NewPage();
+        await SignIn(syndic, "syndic@demo.koprogo.be");
+        foreach (var url in new[] { $"/problems/{report}", "/problems?overdue=true", $"/buildings/{building}/problem-delays", $"/buildings/{building}" })
+            await AssertAccessible(syndic, url);
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
     public async Task A_copy_of_my_data_is_made_before_my_eyes_and_the_privacy_pages_have_no_violations()
     {
         var page = await NewPage();

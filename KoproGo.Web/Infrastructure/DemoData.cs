@@ -190,6 +190,7 @@ public static class DemoData
         await Accounts(conn, tx, horizon, meuse, [tilleuls, linde, parc], quai);
         await ThisYearsMoney(Db.Joining(conn, tx), tilleuls, o);
         await Community(conn, tx, tilleuls, o);
+        await Problems(conn, tx, tilleuls);
         // Each firm published its privacy notice a month ago, and everyone of the demo accepted it.
         await conn.ExecuteAsync("""
             insert into privacy_notices (organisation_id, version, published_at, published_by)
@@ -198,6 +199,44 @@ public static class DemoData
             select u.id, n.id, now() - interval '29 days' from users u join privacy_notices n on n.organisation_id = u.organisation_id;
             """, transaction: tx);
     }
+
+    /// <summary>
+    /// Les Tilleuls' problem reports: the lift taken in hand (the technician is coming), the entrance door that closes
+    /// badly, open for ten days and shown to the building (overdue, a neighbour has it too), a leak in the cellars resolved.
+    /// </summary>
+    private static Task Problems(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls) => conn.ExecuteAsync("""
+        with people as (
+            select (select id from users where email = 'owner@demo.koprogo.be') as sophie, (select id from users where email = 'board@demo.koprogo.be') as pieter,
+                   (select id from users where email = 'resident@demo.koprogo.be') as lucas, (select id from users where email = 'syndic@demo.koprogo.be') as claire
+        ), reports as (
+            insert into problem_reports (organisation_id, building_id, place, reporter_id, title, description, category, urgency, state, shown_to_building,
+                                         created_at, waiting_since, taken_at, resolved_at)
+            select b.organisation_id, b.id, r.place, r.reporter, r.title, r.description, r.category, r.urgency, r.state, r.shown,
+                   now() - r.age, now() - r.age, now() - r.taken, now() - r.resolved
+            from buildings b cross join people p cross join lateral (values
+                ('Ascenseur', p.sophie, 'L''ascenseur s''arrête entre deux étages',
+                 'Ce matin, l''ascenseur s''est arrêté entre le 2e et le 3e étage ; il est reparti après une minute.', 'lift', 'high', 'in_progress', false,
+                 interval '3 days', interval '2 days', null::interval),
+                ('Hall d''entrée', p.lucas, 'La porte d''entrée ferme mal',
+                 'La porte d''entrée ne se referme pas seule : il faut la pousser pour qu''elle se verrouille.', 'doors_and_locks', 'normal', 'open', true,
+                 interval '10 days', null, null),
+                ('Couloir des caves', p.pieter, 'Fuite dans le couloir des caves',
+                 'Une flaque se forme sous la conduite près de la cave 12.', 'water_leak', 'high', 'resolved', false,
+                 interval '20 days', interval '19 days', interval '5 days')
+            ) as r(place, reporter, title, description, category, urgency, state, shown, age, taken, resolved)
+            where b.id = @tilleuls
+            returning id, title
+        )
+        insert into problem_report_comments (report_id, author_id, body, created_at)
+        select r.id, p.claire, 'Le technicien de la société d''ascenseurs passe jeudi matin.', now() - interval '2 days'
+        from reports r, people p where r.title like 'L''ascenseur%'
+        union all
+        select r.id, p.sophie, 'Pareil chez moi, la porte reste entrouverte le soir.', now() - interval '8 days'
+        from reports r, people p where r.title like 'La porte%';
+        insert into problem_report_followers (report_id, user_id, since)
+        select r.id, u.id, now() - interval '8 days' from problem_reports r, users u
+        where r.title = 'La porte d''entrée ferme mal' and u.email = 'owner@demo.koprogo.be';
+        """, new { tilleuls }, tx);
 
     /// <summary>Les Tilleuls' local exchange: a few offers open, one under way, three completed (so balances and statements show).</summary>
     private static async Task Community(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, Dictionary<string, long> o)

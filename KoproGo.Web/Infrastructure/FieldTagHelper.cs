@@ -34,6 +34,8 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     public string? InputMode { get; set; }
     /// <summary>For type="file": the kinds the browser offers to pick (the server checks the content anyway).</summary>
     public string? Accept { get; set; }
+    /// <summary>A file input taking several files at once.</summary>
+    public bool Multiple { get; set; }
     /// <summary>Value and text of each choice, for a select.</summary>
     public IEnumerable<(string Value, string Text)>? Options { get; set; }
 
@@ -116,7 +118,7 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
             if (InputMode is not null) common.Append($" inputmode=\"{enc.Encode(InputMode)}\"");
             if (Accept is not null) common.Append($" accept=\"{enc.Encode(Accept)}\"");
             html.Append(Type == "file"
-                ? $"<input type=\"file\"{common}>"
+                ? $"<input type=\"file\"{common}{(Multiple ? " multiple" : "")}>"
                 : $"<input type=\"{enc.Encode(Type)}\"{common} value=\"{enc.Encode(value ?? "")}\">");
         }
         output.Content.SetHtmlContent(html.ToString());

@@ -132,6 +132,24 @@ public static class Labels
         _ => "Abstain",
     };
 
+    /// <summary>A problem report's category, state and urgency (KoproGo.Domain.Works.ProblemReports).</summary>
+    public static string ProblemCategory(string code) => code switch
+    {
+        "water_leak" => "Water leak", "heating" => "Heating", "lift" => "Lift", "electricity" => "Electricity",
+        "doors_and_locks" => "Doors and locks", "cleaning" => "Cleaning", "green_areas" => "Green areas",
+        "noise_and_neighbours" => "Noise and neighbours", _ => "Other",
+    };
+
+    public static string ProblemState(string code) => code switch
+    {
+        "open" => "Open", "in_progress" => "In progress", "resolved" => "Resolved", "closed" => "Finished", _ => "Cancelled",
+    };
+
+    public static string Urgency(string code) => code switch
+    {
+        "low" => "Low", "normal" => "Normal", "high" => "High", _ => "Emergency",
+    };
+
     public static string Channel(string code) => code switch
     {
         "email" => "E-mail",
@@ -182,7 +200,7 @@ public static class Labels
         ["bank_line"] = "Bank line", ["board_member"] = "Board member", ["building"] = "Building",
         ["distribution_key"] = "Distribution key", ["document"] = "Document", ["financial_year"] = "Financial year",
         ["fund_call"] = "Call for funds", ["invoice"] = "Invoice", ["job"] = "Scheduled job", ["journal_entry"] = "Journal entry",
-        ["lot"] = "Lot", ["payment"] = "Payment", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
+        ["lot"] = "Lot", ["payment"] = "Payment", ["problem_report"] = "Problem report", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
     };
@@ -211,6 +229,7 @@ public static class Labels
         ["revoked"] = "access withdrawn", ["resident_removed"] = "resident removed", ["convened"] = "Convened",
         ["minutes_sent"] = "minutes sent", ["generated"] = "generated", ["uploaded"] = "uploaded", ["owners_changed"] = "owners changed",
         ["two_factor_reset"] = "two-factor sign-in reset", ["staff_two_factor"] = "two-factor sign-in for staff",
+        ["reported"] = "problem reported", ["moved"] = "status changed", ["shown_to_building"] = "shown to the building", ["hidden_from_building"] = "hidden from the building",
         ["identity_linked"] = "sign-in through the identity provider linked", ["identity_unlinked"] = "sign-in through the identity provider unlinked",
         ["asked"] = "asked", ["answered"] = "answered", ["confirmed"] = "Confirmed", ["erased"] = "erased",
         ["objections_changed"] = "objections changed", ["notified"] = "Notified to the authority", ["not_notified"] = "not notified",

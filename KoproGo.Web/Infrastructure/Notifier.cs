@@ -15,7 +15,8 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
 
     private sealed record Recipient(long Id, long OrganisationId, string Email, string DisplayName, string Language, bool EmailNotifications);
 
-    public async Task Send(Db db, IEnumerable<long> userIds, News news, MailFooter? footer = null)
+    /// <param name="mailEveryone">Mail also those who read notifications in the app only (an emergency for the syndic).</param>
+    public async Task Send(Db db, IEnumerable<long> userIds, News news, MailFooter? footer = null, bool mailEveryone = false)
     {
         foreach (var r in await Recipients(db, userIds))
         {
@@ -23,7 +24,7 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
             await db.Execute("""
                 insert into notifications (organisation_id, user_id, title, body, link) values (@OrganisationId, @Id, @title, @body, @Link)
                 """, new { r.OrganisationId, r.Id, title, body, news.Link });
-            if (r.EmailNotifications)
+            if (r.EmailNotifications || mailEveryone)
                 await outbox.Enqueue(db, new MailRequest(r.Email, r.DisplayName, r.Language, MailKinds.Notification, "Notification", MailOf(title, body, news))
                 {
                     OrganisationId = r.OrganisationId,

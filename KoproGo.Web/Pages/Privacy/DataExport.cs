@@ -106,6 +106,18 @@ public static class DataExport
         new("comments", "Your comments", """
             select n.title as notice, c.body, c.created_at from notice_comments c join notices n on n.id = c.notice_id where c.author_id = @userId order by c.created_at
             """),
+        new("problem_reports", "The problems you reported or followed", """
+            select b.name as building, r.title, r.description, r.category, r.urgency, r.state, r.created_at,
+                   case when r.reporter_id = @userId then 'reporter' else 'follower' end as your_part,
+                   (select count(*) from problem_report_photos f where f.report_id = r.id and f.added_by = @userId) as photos_you_added
+            from problem_reports r join buildings b on b.id = r.building_id
+            where r.reporter_id = @userId or exists (select 1 from problem_report_followers f where f.report_id = r.id and f.user_id = @userId)
+            order by r.created_at
+            """),
+        new("problem_messages", "Your messages about problems", """
+            select r.title as problem, c.body, c.created_at from problem_report_comments c join problem_reports r on r.id = c.report_id
+            where c.author_id = @userId order by c.created_at
+            """),
         new("notifications", "Your notifications", "select title, body, created_at, read_at from notifications where user_id = @userId order by created_at"),
         new("sessions", "Your sign-in sessions", """
             select created_at, last_seen_at, user_agent, network, via, acr, strong, ended_at, ended_reason from user_sessions where user_id = @userId order by created_at

@@ -58,6 +58,7 @@ public static class Erasing
         await db.Execute("delete from user_sessions where user_id = @userId", ids);
         await db.Execute("delete from backup_codes where user_id = @userId", ids);
         await db.Execute("delete from user_identities where user_id = @userId", ids);
+        await db.Execute("delete from problem_report_followers where user_id = @userId", ids);
         await db.Execute("delete from notifications where user_id = @userId", ids);
         await db.Execute("delete from account_tokens where user_id = @userId", ids);
         await db.Execute("delete from privacy_objections where user_id = @userId", ids);
@@ -66,6 +67,7 @@ public static class Erasing
         if (removeCommunityContent)
         {
             await db.Execute("delete from notice_comments where author_id = @userId", ids);
+            await db.Execute("delete from problem_report_comments where author_id = @userId", ids);
             await db.Execute("delete from notices where author_id = @userId", ids);
             await db.Execute($"delete from skills where member_id in {members}", ids);
             await db.Execute($"delete from swap_items where member_id in {members} and status <> 'given'", ids);
