@@ -154,7 +154,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
-    public async Task An_owner_reports_a_problem_from_a_phone_and_the_problem_pages_have_no_violations()
+    public async Task An_owner_reports_a_problem_from_a_phone_and_the_problem_and_maintenance_pages_have_no_violations()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
         var phone = await NewPage(width: 360);
@@ -177,7 +177,9 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
 
         var syndic = await NewPage();
         await SignIn(syndic, "syndic@demo.koprogo.be");
-        foreach (var url in new[] { $"/problems/{report}", "/problems?overdue=true", $"/buildings/{building}/problem-delays", $"/buildings/{building}" })
+        var lift = await Id($"select id from equipment where building_id = {building} and kind = 'lift'");
+        foreach (var url in new[] { $"/problems/{report}", "/problems?overdue=true", $"/buildings/{building}/problem-delays", $"/buildings/{building}",
+                     $"/buildings/{building}/maintenance", $"/maintenance/{lift}", $"/buildings/{building}/maintenance/edit?equipment={lift}" })
             await AssertAccessible(syndic, url);
         Assert.Empty(cspViolations);
     }

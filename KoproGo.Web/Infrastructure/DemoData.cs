@@ -191,6 +191,7 @@ public static class DemoData
         await ThisYearsMoney(Db.Joining(conn, tx), tilleuls, o);
         await Community(conn, tx, tilleuls, o);
         await Problems(conn, tx, tilleuls);
+        await Maintenance(conn, tx, tilleuls);
         // Each firm published its privacy notice a month ago, and everyone of the demo accepted it.
         await conn.ExecuteAsync("""
             insert into privacy_notices (organisation_id, version, published_at, published_by)
@@ -236,6 +237,33 @@ public static class DemoData
         insert into problem_report_followers (report_id, user_id, since)
         select r.id, u.id, now() - interval '8 days' from problem_reports r, users u
         where r.title = 'La porte d''entrée ferme mal' and u.email = 'owner@demo.koprogo.be';
+        """, new { tilleuls }, tx);
+
+    /// <summary>
+    /// Les Tilleuls' maintenance log: the lift (its half-yearly inspection due within the month), the boiler inspected in
+    /// the autumn, the extinguishers whose yearly check is overdue, the electrical installation of the common parts.
+    /// </summary>
+    private static Task Maintenance(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls) => conn.ExecuteAsync("""
+        with added as (
+            insert into equipment (organisation_id, building_id, kind, name, make, model, installed_on, contract_holder, inspection_months, inspection_body)
+            select b.organisation_id, b.id, e.kind, e.name, e.make, e.model, e.installed_on, e.holder, e.months, e.body
+            from buildings b cross join (values
+                ('lift', 'Ascenseur', 'Schindler', '3300', date '2012-05-01', 'Schindler SA', 6, 'Vinçotte'),
+                ('boiler', 'Chaudière collective', 'Viessmann', 'Vitocrossal 300', date '2018-10-15', 'Chauffage Dumont', 12, 'Technicien agréé'),
+                ('extinguishers', 'Extincteurs (12)', '', '', date '2015-01-10', 'Sicli', 12, 'Sicli'),
+                ('electrical_installation', 'Installation électrique des communs', '', '', date '2012-05-01', '', 60, 'BTV')
+            ) as e(kind, name, make, model, installed_on, holder, months, body)
+            where b.id = @tilleuls
+            returning id, kind
+        )
+        insert into inspections (equipment_id, done_on, body, result, notes)
+        select a.id, i.done_on, i.body, i.result, i.notes from added a join (values
+            ('lift', current_date - 170, 'Vinçotte', 'remarks', 'Remplacer l''éclairage de la cabine.'),
+            ('lift', current_date - 350, 'Vinçotte', 'compliant', ''),
+            ('boiler', current_date - 60, 'Technicien agréé', 'compliant', ''),
+            ('extinguishers', current_date - 400, 'Sicli', 'compliant', ''),
+            ('electrical_installation', current_date - 900, 'BTV', 'compliant', '')
+        ) as i(kind, done_on, body, result, notes) on i.kind = a.kind;
         """, new { tilleuls }, tx);
 
     /// <summary>Les Tilleuls' local exchange: a few offers open, one under way, three completed (so balances and statements show).</summary>

@@ -150,6 +150,20 @@ public static class Labels
         "low" => "Low", "normal" => "Normal", "high" => "High", _ => "Emergency",
     };
 
+    /// <summary>An equipment's kind and an inspection's result (KoproGo.Domain.Works.Inspections).</summary>
+    public static string EquipmentKind(string code) => code switch
+    {
+        "lift" => "Lift", "boiler" => "Boiler", "heat_pump" => "Heat pump", "ventilation" => "Ventilation", "fire_alarm" => "Fire alarm",
+        "extinguishers" => "Fire extinguishers", "emergency_lighting" => "Emergency lighting", "gas" => "Gas installation",
+        "electrical_installation" => "Electrical installation", "roof" => "Roof", "facade" => "Façade", "sewage_pumps" => "Sewage pumps",
+        _ => "Other",
+    };
+
+    public static string InspectionResult(string code) => code switch
+    {
+        "compliant" => "Compliant", "remarks" => "Compliant with remarks", _ => "Not compliant",
+    };
+
     public static string Channel(string code) => code switch
     {
         "email" => "E-mail",
@@ -200,7 +214,7 @@ public static class Labels
         ["bank_line"] = "Bank line", ["board_member"] = "Board member", ["building"] = "Building",
         ["distribution_key"] = "Distribution key", ["document"] = "Document", ["financial_year"] = "Financial year",
         ["fund_call"] = "Call for funds", ["invoice"] = "Invoice", ["job"] = "Scheduled job", ["journal_entry"] = "Journal entry",
-        ["lot"] = "Lot", ["payment"] = "Payment", ["problem_report"] = "Problem report", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
+        ["lot"] = "Lot", ["payment"] = "Payment", ["problem_report"] = "Problem report", ["equipment"] = "Equipment", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
     };
@@ -229,7 +243,7 @@ public static class Labels
         ["revoked"] = "access withdrawn", ["resident_removed"] = "resident removed", ["convened"] = "Convened",
         ["minutes_sent"] = "minutes sent", ["generated"] = "generated", ["uploaded"] = "uploaded", ["owners_changed"] = "owners changed",
         ["two_factor_reset"] = "two-factor sign-in reset", ["staff_two_factor"] = "two-factor sign-in for staff",
-        ["reported"] = "problem reported", ["moved"] = "status changed", ["shown_to_building"] = "shown to the building", ["hidden_from_building"] = "hidden from the building",
+        ["reported"] = "problem reported", ["inspected"] = "inspection recorded", ["moved"] = "status changed", ["shown_to_building"] = "shown to the building", ["hidden_from_building"] = "hidden from the building",
         ["identity_linked"] = "sign-in through the identity provider linked", ["identity_unlinked"] = "sign-in through the identity provider unlinked",
         ["asked"] = "asked", ["answered"] = "answered", ["confirmed"] = "Confirmed", ["erased"] = "erased",
         ["objections_changed"] = "objections changed", ["notified"] = "Notified to the authority", ["not_notified"] = "not notified",

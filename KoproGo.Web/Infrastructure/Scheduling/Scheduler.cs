@@ -35,6 +35,8 @@ public static class Scheduler
             "Makes the copies of their data that people asked for and mails them a link; started when one is asked", "0 */5 * * * ?"),
         Job<Pages.Privacy.DeadlineAlertsJob>(Pages.Privacy.DeadlineAlertsJob.Key,
             "Warns the syndics before a request about personal data must be answered and before a breach must be notified", "0 5 * * * ?"),
+        Job<Pages.Maintenance.InspectionWarningsJob>(Pages.Maintenance.InspectionWarningsJob.Key,
+            "Warns the syndics of the equipment inspections due within a month, due today and overdue, once each", "0 40 7 * * ?"),
         Job<Pages.Community.LoanRemindersJob>(Pages.Community.LoanRemindersJob.Key,
             "Reminds borrowers of the object library the day before and on the day an object is due back", "0 0 8 * * ?"),
     ];

@@ -1,0 +1,52 @@
+using KoproGo.Domain.Works;
+using KoproGo.Web.Infrastructure;
+
+namespace KoproGo.Web.Pages.Maintenance;
+
+/// <summary>The maintenance log as the pages and the warnings job read it.</summary>
+public static class MaintenanceData
+{
+    public sealed class Equipment
+    {
+        public long Id { get; init; }
+        public long BuildingId { get; init; }
+        public string BuildingName { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Make { get; init; } = "";
+        public string Model { get; init; } = "";
+        public DateOnly? InstalledOn { get; init; }
+        public string ContractHolder { get; init; } = "";
+        public int? InspectionMonths { get; init; }
+        public string InspectionBody { get; init; } = "";
+        public DateOnly? LastDone { get; init; }
+        public string? LastResult { get; init; }
+
+        public DateOnly? NextDue => Inspections.NextDue(LastDone, InstalledOn, InspectionMonths);
+
+        public InspectionWarning? WarningToday => NextDue is { } due ? Inspections.WarningOn(due, BrusselsTime.Today) : null;
+    }
+
+    public const string Columns = """
+        e.id, e.building_id, b.name as building_name, e.kind, e.name, e.make, e.model, e.installed_on, e.contract_holder, e.inspection_months,
+        e.inspection_body, last.done_on as last_done, last.result as last_result
+        """;
+
+    public const string From = """
+        equipment e join buildings b on b.id = e.building_id
+        left join lateral (select i.done_on, i.result from inspections i where i.equipment_id = e.id order by i.done_on desc, i.id desc limit 1) last on true
+        """;
+
+    /// <summary>The building's equipment, if the viewer may read the building (staff, or its board).</summary>
+    public static Task<IReadOnlyList<Equipment>> OfBuilding(Db db, Viewer viewer, long buildingId) => db.Query<Equipment>(
+        $"select {Columns} from {From} where e.building_id = @buildingId and {Viewer.VisibleBuilding} order by e.name collate natural_sort, e.id",
+        viewer.Params(new { buildingId }));
+
+    public static Task<Equipment?> Find(Db db, Viewer viewer, long id) => db.QuerySingleOrDefault<Equipment?>(
+        $"select {Columns} from {From} where e.id = @id and {Viewer.VisibleBuilding}", viewer.Params(new { id }));
+
+    public sealed record Building(long Id, string Name);
+
+    public static Task<Building?> VisibleBuilding(Db db, Viewer viewer, long id) => db.QuerySingleOrDefault<Building?>(
+        $"select b.id, b.name from buildings b where b.id = @id and {Viewer.VisibleBuilding}", viewer.Params(new { id }));
+}
