@@ -84,6 +84,21 @@ public class MaintenanceLogTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_boards_dashboard_shows_the_syndics_delays()
+    {
+        // the demo's entrance door, open for ten days (a week allowed), and the extinguishers checked 400 days ago (yearly)
+        var text = (await (await SignedIn("board@demo.koprogo.be")).Get("/dashboard")).MainText();
+        Assert.Contains("1 problemen niet tijdig aangepakt.", text);
+        Assert.Contains("1 keuringen te laat.", text);
+        var building = await Tilleuls();
+        await Scalar<int>("""
+            insert into inspections (equipment_id, done_on, body, result) select id, current_date, 'Sicli', 'compliant' from equipment
+            where building_id = @building and kind = 'extinguishers' returning 1
+            """, new { building });
+        Assert.DoesNotContain("keuringen te laat", (await (await SignedIn("board@demo.koprogo.be")).Get("/dashboard")).MainText());
+    }
+
+    [Fact]
     public async Task The_board_reads_the_log_owners_and_another_firm_do_not()
     {
         var building = await Tilleuls();
@@ -101,6 +116,15 @@ public class MaintenanceLogTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetRaw($"/buildings/{building}/maintenance/edit?equipment={lift}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Post($"/maintenance/{lift}", ("Input.DoneOn", Day(BrusselsTime.Today)), ("Input.Body", "X"),
             ("Input.Result", "compliant"), ("Input.Notes", ""))).StatusCode);
+        // the whole log as a PDF in the building's language, read back by pdftotext
+        var pdf = await board.GetRaw($"/buildings/{building}/maintenance?handler=pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var text = await PdfText.Of(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Carnet d'entretien", text);
+        Assert.Contains("Schindler", text);
+        Assert.Contains("Remplacer", text);   // the lift's inspection notes (pdftotext may wrap the cell)
+        Assert.Contains("Vinçotte", text);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetRaw($"/buildings/{building}/maintenance?handler=pdf")).StatusCode);
         Assert.Equal(5L, await Scalar<long>("select count(*) from inspections i join equipment e on e.id = i.equipment_id where e.building_id = @building", new { building }));
     }
 }

@@ -18,6 +18,10 @@ public sealed class IndexModel(Db db) : PageModel
         public string City { get; init; } = "";
         public long Owners { get; init; }
         public long LotsWithoutOwner { get; init; }
+        public long OpenProblems { get; init; }
+        /// <summary>Problem reports left open past their building's delay, and inspections past their due date: the syndic's delays the board watches.</summary>
+        public long OverdueProblems { get; init; }
+        public long OverdueInspections { get; init; }
     }
 
     public string OrganisationName { get; private set; } = "";
@@ -34,11 +38,18 @@ public sealed class IndexModel(Db db) : PageModel
                    (select count(distinct o.owner_id) from lot_ownerships o join lots l2 on l2.id = o.lot_id
                     where l2.building_id = b.id and {Ownerships.HeldToday}) as owners,
                    count(l.id) filter (where not exists (
-                       select 1 from lot_ownerships o where o.lot_id = l.id and {Ownerships.HeldToday})) as lots_without_owner
+                       select 1 from lot_ownerships o where o.lot_id = l.id and {Ownerships.HeldToday})) as lots_without_owner,
+                   (select count(*) from problem_reports r where r.building_id = b.id and r.state in ('open', 'in_progress')) as open_problems,
+                   (select count(*) from problem_reports r where r.building_id = b.id and r.state = 'open'
+                      and now() - r.waiting_since > make_interval(hours => {Problems.ProblemData.DelayHoursSql})) as overdue_problems,
+                   (select count(*) from equipment e
+                    where e.building_id = b.id and e.inspection_months is not null
+                      and coalesce((select max(i.done_on) from inspections i where i.equipment_id = e.id), e.installed_on)
+                          + make_interval(months => e.inspection_months) < current_date) as overdue_inspections
             from buildings b left join lots l on l.building_id = b.id
             where {Viewer.VisibleBuilding}
             group by b.id
             order by b.name collate natural_sort
-            """, viewer.Params());
+            """, Problems.ProblemData.Params(viewer));
     }
 }

@@ -45,8 +45,19 @@ public static class MaintenanceData
     public static Task<Equipment?> Find(Db db, Viewer viewer, long id) => db.QuerySingleOrDefault<Equipment?>(
         $"select {Columns} from {From} where e.id = @id and {Viewer.VisibleBuilding}", viewer.Params(new { id }));
 
-    public sealed record Building(long Id, string Name);
+    public sealed record Building(long Id, string Name, string Language);
 
     public static Task<Building?> VisibleBuilding(Db db, Viewer viewer, long id) => db.QuerySingleOrDefault<Building?>(
-        $"select b.id, b.name from buildings b where b.id = @id and {Viewer.VisibleBuilding}", viewer.Params(new { id }));
+        $"select b.id, b.name, b.language from buildings b where b.id = @id and {Viewer.VisibleBuilding}", viewer.Params(new { id }));
+
+    public sealed record Done(string EquipmentName, DateOnly DoneOn, string Body, string Result, string Notes);
+
+    /// <summary>Every inspection of the building's equipment, by equipment then newest first (the log's history).</summary>
+    public static Task<IReadOnlyList<Done>> InspectionsOfBuilding(Db db, long buildingId) => db.Query<Done>("""
+        select e.name as equipment_name, i.done_on, i.body, i.result, i.notes from inspections i join equipment e on e.id = i.equipment_id
+        where e.building_id = @buildingId order by e.name collate natural_sort, e.id, i.done_on desc, i.id desc
+        """, new { buildingId });
+
+    /// <summary>The log as the PDF prints it: the equipment and their inspections.</summary>
+    public sealed record Log(Building Building, IReadOnlyList<Equipment> Items, IReadOnlyList<Done> Inspections);
 }
