@@ -174,6 +174,28 @@ public class ProblemReportTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_list_comes_25_reports_a_page_newest_first_with_its_filters_kept()
+    {
+        var building = await Tilleuls();
+        await Scalar<int>("""
+            insert into problem_reports (organisation_id, building_id, place, title, description, category, urgency, created_at)
+            select organisation_id, id, 'Hall', 'Bulb ' || n, 'Out.', 'electricity', 'low', now() - make_interval(mins => n)
+            from buildings, generate_series(1, 30) n where id = @building returning 1
+            """, new { building });
+        var total = await Scalar<long>("select count(*) from problem_reports where building_id = @building", new { building });
+        var syndic = await SignedIn(Syndic);
+        var first = await syndic.Get($"/problems?building={building}");
+        Assert.Null(first.QuerySelector(".error-summary"));
+        Assert.Equal(25, first.QuerySelectorAll("tbody tr").Length);
+        Assert.Equal("Bulb 1", first.QuerySelector("tbody th a")!.TextContent);
+        var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        Assert.Contains($"building={building}", next);
+        Assert.Equal(total - 25, (await syndic.Get(next)).QuerySelectorAll("tbody tr").Length);
+        var electricity = await syndic.Get($"/problems?category=electricity&page=2");
+        Assert.Equal(5, electricity.QuerySelectorAll("tbody tr").Length);
+    }
+
+    [Fact]
     public async Task Another_firm_reads_and_changes_nothing_by_guessing_ids()
     {
         var building = await Tilleuls();

@@ -18,7 +18,8 @@ public sealed class IndexModel(Db db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
     [BindProperty(SupportsGet = true)] public string? Urgency { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // from the query string only: "page" is also the route value naming the Razor page
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public IReadOnlyList<ProblemData.Report> Reports { get; private set; } = [];
     public IReadOnlyList<ProblemData.Place> Buildings { get; private set; } = [];
@@ -43,7 +44,7 @@ public sealed class IndexModel(Db db) : PageModel
             and (@category::text is null or r.category = @category) and (@urgency::text is null or r.urgency = @urgency)
             and (not @overdue or (r.state = 'open' and now() - r.waiting_since > make_interval(hours => {ProblemData.DelayHoursSql})))
             """;
-        var page = Paging.Clamp(PageNumber);
+        var page = Paging.Clamp(PageNumber ?? 1);
         var parameters = ProblemData.Params(viewer, new { building = Building, state = State, category = Category, urgency = Urgency, overdue = Overdue, limit = PageSize, offset = (page - 1) * PageSize });
         var total = await db.Scalar<long>($"select count(*) from {ProblemData.From} where {where}", parameters);
         Reports = await db.Query<ProblemData.Report>($"""
