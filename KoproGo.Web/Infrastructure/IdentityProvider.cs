@@ -39,6 +39,14 @@ public static class IdentityProvider
     public const string PurposeItem = "koprogo:purpose", UserItem = "koprogo:user", ReturnItem = "koprogo:return";
     public const string SignInPurpose = "sign-in", LinkPurpose = "link";
 
+    /// <summary>A challenge's state for <paramref name="purpose"/>: the provider's answer is read at /account/external/done.</summary>
+    public static AuthenticationProperties Asking(string purpose)
+    {
+        var properties = new AuthenticationProperties { RedirectUri = "/account/external/done" };
+        properties.Items[PurposeItem] = purpose;
+        return properties;
+    }
+
     public static void Add(AuthenticationBuilder authentication, IConfiguration configuration)
     {
         var options = configuration.GetSection(IdentityProviderOptions.Section).Get<IdentityProviderOptions>() ?? new();

@@ -26,8 +26,7 @@ public sealed class ExternalModel(Db db, TwoFactorSignIn twoFactor, IdentityProv
     public IActionResult OnPost(string? returnUrl)
     {
         if (!provider.IsConfigured) return NotFound();
-        var properties = new AuthenticationProperties { RedirectUri = "/account/external/done" };
-        properties.Items[IdentityProvider.PurposeItem] = IdentityProvider.SignInPurpose;
+        var properties = IdentityProvider.Asking(IdentityProvider.SignInPurpose);
         properties.Items[IdentityProvider.ReturnItem] = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
         return Challenge(properties, IdentityProvider.Scheme);
     }

@@ -1,5 +1,4 @@
 using KoproGo.Web.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -30,8 +29,7 @@ public sealed class IdentityModel(Db db, IdentityProviderOptions provider) : Pag
     public IActionResult OnPostLink()
     {
         if (!provider.IsConfigured) return NotFound();
-        var properties = new AuthenticationProperties { RedirectUri = "/account/external/done" };
-        properties.Items[IdentityProvider.PurposeItem] = IdentityProvider.LinkPurpose;
+        var properties = IdentityProvider.Asking(IdentityProvider.LinkPurpose);
         properties.Items[IdentityProvider.UserItem] = User.Viewer().UserId.ToString();
         // The person proves again who they are at the provider, even if already signed in there.
         properties.Parameters["prompt"] = "login";

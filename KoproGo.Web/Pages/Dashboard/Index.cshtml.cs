@@ -40,12 +40,8 @@ public sealed class IndexModel(Db db) : PageModel
                    count(l.id) filter (where not exists (
                        select 1 from lot_ownerships o where o.lot_id = l.id and {Ownerships.HeldToday})) as lots_without_owner,
                    (select count(*) from problem_reports r where r.building_id = b.id and r.state in ('open', 'in_progress')) as open_problems,
-                   (select count(*) from problem_reports r where r.building_id = b.id and r.state = 'open'
-                      and now() - r.waiting_since > make_interval(hours => {Problems.ProblemData.DelayHoursSql})) as overdue_problems,
-                   (select count(*) from equipment e
-                    where e.building_id = b.id and e.inspection_months is not null
-                      and coalesce((select max(i.done_on) from inspections i where i.equipment_id = e.id), e.installed_on)
-                          + make_interval(months => e.inspection_months) < current_date) as overdue_inspections
+                   (select count(*) from problem_reports r where r.building_id = b.id and {Problems.ProblemData.OverdueSql}) as overdue_problems,
+                   (select count(*) from equipment e where e.building_id = b.id and {Maintenance.MaintenanceData.OverdueSql}) as overdue_inspections
             from buildings b left join lots l on l.building_id = b.id
             where {Viewer.VisibleBuilding}
             group by b.id

@@ -51,7 +51,7 @@ public sealed class EditModel(Db db, IStringLocalizer<SharedResource> l) : PageM
     {
         if (!await Load(id, equipment)) return NotFound();
         var check = new FormCheck(ModelState, l, "Input");
-        var kind = check.Choice(nameof(EquipmentInput.Kind), Input.Kind, Inspections.Kinds.ToList());
+        var kind = check.Choice(nameof(EquipmentInput.Kind), Input.Kind, Inspections.Kinds);
         var name = check.Required(nameof(EquipmentInput.Name), Input.Name, 150);
         var make = check.Optional(nameof(EquipmentInput.Make), Input.Make, 100) ?? "";
         var model = check.Optional(nameof(EquipmentInput.Model), Input.Model, 100) ?? "";

@@ -54,7 +54,7 @@ public sealed class EquipmentModel(Db db, IStringLocalizer<SharedResource> l) : 
         var doneOn = check.Date(nameof(InspectionInput.DoneOn), Input.DoneOn, required: true);
         if (doneOn > BrusselsTime.Today) check.Error(nameof(InspectionInput.DoneOn), "This date is in the future.");
         var body = check.Required(nameof(InspectionInput.Body), Input.Body, 150);
-        var result = check.Choice(nameof(InspectionInput.Result), Input.Result, Inspections.Results.ToList());
+        var result = check.Choice(nameof(InspectionInput.Result), Input.Result, Inspections.Results);
         var notes = check.Optional(nameof(InspectionInput.Notes), Input.Notes, 2000) ?? "";
         if (result is not null && Inspections.OpensAProblem(result) && notes.Length == 0)
             check.Error(nameof(InspectionInput.Notes), "Write what the inspector asked to be done.");

@@ -27,6 +27,16 @@ public static class MaintenanceData
         public InspectionWarning? WarningToday => NextDue is { } due ? Inspections.WarningOn(due, BrusselsTime.Today) : null;
     }
 
+    /// <summary>
+    /// SQL condition on equipment aliased <c>e</c>: its next inspection (<see cref="Inspections.NextDue"/>) is past. PostgreSQL
+    /// adds months as DateOnly.AddMonths does, a month's end kept within the shorter month.
+    /// </summary>
+    public const string OverdueSql = """
+        e.inspection_months is not null
+        and coalesce((select max(i.done_on) from inspections i where i.equipment_id = e.id), e.installed_on)
+            + make_interval(months => e.inspection_months) < current_date
+        """;
+
     public const string Columns = """
         e.id, e.building_id, b.name as building_name, e.kind, e.name, e.make, e.model, e.installed_on, e.contract_holder, e.inspection_months,
         e.inspection_body, last.done_on as last_done, last.result as last_result

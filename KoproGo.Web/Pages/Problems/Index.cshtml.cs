@@ -42,7 +42,7 @@ public sealed class IndexModel(Db db) : PageModel
         var where = $"""
             {ProblemData.Visible} and (@building::bigint is null or r.building_id = @building) and (@state::text is null or r.state = @state)
             and (@category::text is null or r.category = @category) and (@urgency::text is null or r.urgency = @urgency)
-            and (not @overdue or (r.state = 'open' and now() - r.waiting_since > make_interval(hours => {ProblemData.DelayHoursSql})))
+            and (not @overdue or ({ProblemData.OverdueSql}))
             """;
         var page = Paging.Clamp(PageNumber ?? 1);
         var parameters = ProblemData.Params(viewer, new { building = Building, state = State, category = Category, urgency = Urgency, overdue = Overdue, limit = PageSize, offset = (page - 1) * PageSize });

@@ -65,8 +65,8 @@ public sealed class NewModel(Db db, Notifier notifier, IStringLocalizer<SharedRe
         var place = check.Optional(nameof(ReportInput.Place), Input.Place, 200) ?? "";
         if (lotId is null && place.Length == 0 && !ModelState.ContainsKey("Input.Lot"))
             check.Error(nameof(ReportInput.Place), "Say where in the common parts (for instance: hall, 2nd floor), or choose your lot.");
-        var category = check.Choice(nameof(ReportInput.Category), Input.Category, ProblemReports.Categories.ToList());
-        var urgency = check.Choice(nameof(ReportInput.Urgency), Input.Urgency, ProblemReports.Urgencies.ToList());
+        var category = check.Choice(nameof(ReportInput.Category), Input.Category, ProblemReports.Categories);
+        var urgency = check.Choice(nameof(ReportInput.Urgency), Input.Urgency, ProblemReports.Urgencies);
         var title = check.Required(nameof(ReportInput.Title), Input.Title, 150);
         var description = check.Required(nameof(ReportInput.Description), Input.Description, 4000);
 

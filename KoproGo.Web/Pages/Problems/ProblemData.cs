@@ -82,6 +82,9 @@ public static class ProblemData
             case r.urgency when 'emergency' then @emergency when 'high' then @high when 'normal' then @normal else @low end)
         """;
 
+    /// <summary>SQL condition on a report aliased <c>r</c>: <see cref="ProblemReports.IsOverdue"/> (its building's delay, else the default).</summary>
+    public static readonly string OverdueSql = $"r.state = 'open' and now() - r.waiting_since > make_interval(hours => {DelayHoursSql})";
+
     /// <summary>The default delays as query parameters (hours), for <see cref="DelayHoursSql"/>.</summary>
     public static object DefaultDelays => new
     {
