@@ -25,6 +25,7 @@ builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Pdf.PdfRenderer>();
 builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.Configuration.GetSection("KoproGo:Mail"));
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Mail.Outbox>();
 builder.Services.AddSingleton<Notifier>();
+builder.Services.AddSingleton<KoproGo.Web.Pages.Contractors.ContractorAccess>();
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Documents.IDocumentStorage>(new KoproGo.Web.Infrastructure.Documents.LocalFolderStorage(
     builder.Configuration["KoproGo:Documents:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "..", ".data", "documents")));
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();

@@ -40,11 +40,11 @@ public static class AuditLog
 
     public static Task Record(Db db, Viewer viewer, string entity, long? entityId, string action, AuditSummary summary,
         object? before = null, object? after = null) => db.Execute("""
-        insert into audit_log (organisation_id, user_id, user_name, entity, entity_id, action, summary, summary_args, before, after)
-        values (@OrganisationId, @UserId, @Name, @entity, @entityId, @action, @summary, @args::jsonb, @before::jsonb, @after::jsonb)
+        insert into audit_log (organisation_id, user_id, user_name, entity, entity_id, action, summary, summary_args, before, after, contractor_link_id)
+        values (@OrganisationId, nullif(@UserId, 0), @Name, @entity, @entityId, @action, @summary, @args::jsonb, @before::jsonb, @after::jsonb, @ContractorLinkId)
         """, new
     {
-        viewer.OrganisationId, viewer.UserId, viewer.Name, entity, entityId, action, summary = summary.Text,
+        viewer.OrganisationId, viewer.UserId, viewer.Name, viewer.ContractorLinkId, entity, entityId, action, summary = summary.Text,
         args = summary.Args is null ? null : JsonSerializer.Serialize(summary.Args, Json),
         before = before is null ? null : JsonSerializer.Serialize(before, Json),
         after = after is null ? null : JsonSerializer.Serialize(after, Json),

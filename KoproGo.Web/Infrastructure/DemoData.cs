@@ -192,6 +192,7 @@ public static class DemoData
         await Community(conn, tx, tilleuls, o);
         await Problems(conn, tx, tilleuls);
         await Maintenance(conn, tx, tilleuls);
+        await Works(conn, tx, tilleuls, horizon);
         // Each firm published its privacy notice a month ago, and everyone of the demo accepted it.
         await conn.ExecuteAsync("""
             insert into privacy_notices (organisation_id, version, published_at, published_by)
@@ -265,6 +266,47 @@ public static class DemoData
             ('electrical_installation', current_date - 900, 'BTV', 'compliant', '')
         ) as i(kind, done_on, body, result, notes) on i.kind = a.kind;
         """, new { tilleuls }, tx);
+
+    /// <summary>
+    /// Contractors (suppliers with a trade) and Les Tilleuls' works request for the flat roof above the garages: three
+    /// roofers asked, three quotes in (one sent through the contractor's link), the comparison waiting for the syndic.
+    /// </summary>
+    private static async Task Works(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, long horizon)
+    {
+        await conn.ExecuteAsync("""
+            update suppliers set trade = 'lift', email = 'devis@ascenseurs-delvaux.example' where name = 'Ascenseurs Delvaux SA';
+            update suppliers set trade = 'electricity', email = 'info@electricite-lumiere.example' where name = 'Électricité Lumière SA';
+            update suppliers set trade = 'heating', email = 'contact@thermo-services.example' where name = 'Thermo Services SRL';
+            insert into suppliers (organisation_id, name, company_number, iban, email, default_account, trade, language) values
+                (@horizon, 'Toitures Dubois SRL', '0423456765', 'BE15001765432130', 'devis@toitures-dubois.example', '610', 'roofing', 'fr'),
+                (@horizon, 'Couvertures Lemaire SA', '0434567819', 'BE06001357924622', 'offres@lemaire-couvertures.example', '610', 'roofing', 'fr'),
+                (@horizon, 'Dakwerken Peeters BV', '0445678970', 'BE31001864209755', 'offerte@dakwerken-peeters.example', '610', 'roofing', 'nl');
+            """, new { horizon }, tx);
+        var request = await conn.ExecuteScalarAsync<long>("""
+            insert into works_requests (organisation_id, building_id, title, description, estimate, answer_by, created_by, created_at)
+            select b.organisation_id, b.id, 'Réfection de la toiture plate au-dessus des garages',
+                   'Enlever l''ancienne étanchéité bitumineuse (environ 140 m²), isoler (PIR 12 cm) et poser une membrane EPDM avec ses relevés et ses évacuations.',
+                   18000, current_date + 5, u.id, now() - interval '20 days'
+            from buildings b, users u where b.id = @tilleuls and u.email = 'syndic@demo.koprogo.be' returning id
+            """, new { tilleuls }, tx);
+        await conn.ExecuteAsync("""
+            insert into works_request_invitations (request_id, supplier_id, invited_at)
+            select @request, s.id, now() - interval '20 days' from suppliers s where s.trade = 'roofing' and s.organisation_id = @horizon;
+            insert into contractor_links (organisation_id, supplier_id, token_hash, expires_at, created_at)
+            select @horizon, s.id, encode(sha256(convert_to('demo-link-' || s.id, 'UTF8')), 'hex'), now() - interval '15 days', now() - interval '18 days'
+            from suppliers s where s.name = 'Toitures Dubois SRL';
+            insert into quotes (request_id, supplier_id, amount_excl_vat, vat_rate, duration_days, start_on, warranty_years, valid_until, notes, entered_by, link_id, received_at)
+            select @request, s.id, q.amount, 6, q.days, current_date + q.start, q.warranty, current_date + 60, q.notes,
+                   case when q.by_link then null else (select id from users where email = 'syndic@demo.koprogo.be') end,
+                   case when q.by_link then (select max(l.id) from contractor_links l where l.supplier_id = s.id) end, now() - q.age
+            from suppliers s join (values
+                ('Toitures Dubois SRL', 16450.00, 8, 30, 10, 'Membrane EPDM Firestone, garantie fabricant 20 ans.', true, interval '16 days'),
+                ('Couvertures Lemaire SA', 15200.00, 12, 45, 10, '', false, interval '12 days'),
+                ('Dakwerken Peeters BV', 17900.00, 6, 21, 15, 'Isolation PIR 14 cm au même prix.', false, interval '9 days')
+            ) as q(name, amount, days, start, warranty, notes, by_link, age) on q.name = s.name
+            where s.organisation_id = @horizon;
+            """, new { request, horizon }, tx);
+    }
 
     /// <summary>Les Tilleuls' local exchange: a few offers open, one under way, three completed (so balances and statements show).</summary>
     private static async Task Community(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls, Dictionary<string, long> o)

@@ -159,6 +159,29 @@ public static class Labels
         _ => "Other",
     };
 
+    /// <summary>A contractor's trade (suppliers.trade), a works request's state and how it was decided (KoproGo.Domain.Works.WorksRequests).</summary>
+    public static string Trade(string? code) => code switch
+    {
+        "general" => "General building works", "plumbing" => "Plumbing", "heating" => "Heating", "electricity" => "Electricity",
+        "lift" => "Lift", "roofing" => "Roofing", "facade" => "Façade", "carpentry" => "Carpentry and joinery", "painting" => "Painting",
+        "locksmith" => "Locksmith", "gardening" => "Gardening", "cleaning" => "Cleaning", "other" => "Other", _ => "Not a contractor",
+    };
+
+    public static string WorksState(string code) => code switch
+    {
+        "collecting" => "Collecting quotes", "to_assembly" => "Put to the assembly", "accepted" => "Quote accepted", _ => "Cancelled",
+    };
+
+    public static string DecidedHow(string code) => code switch
+    {
+        "assembly" => "Voted by the general assembly", "urgent" => "Urgent: decided by the syndic alone", _ => "Within the amount delegated by the assembly",
+    };
+
+    public static string QuoteStatus(string code) => code switch
+    {
+        "accepted" => "Accepted", "rejected" => "Not retained", _ => "Received",
+    };
+
     public static string InspectionResult(string code) => code switch
     {
         "compliant" => "Compliant", "remarks" => "Compliant with remarks", _ => "Not compliant",
@@ -217,6 +240,7 @@ public static class Labels
         ["lot"] = "Lot", ["payment"] = "Payment", ["problem_report"] = "Problem report", ["equipment"] = "Equipment", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
+        ["works_request"] = "Works request", ["quote"] = "Quote",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -248,6 +272,9 @@ public static class Labels
         ["asked"] = "asked", ["answered"] = "answered", ["confirmed"] = "Confirmed", ["erased"] = "erased",
         ["objections_changed"] = "objections changed", ["notified"] = "Notified to the authority", ["not_notified"] = "not notified",
         ["published"] = "published", ["restored"] = "restored", ["persons_added"] = "persons concerned added", ["persons_informed"] = "persons concerned informed",
+        ["link_sent"] = "personal link sent", ["link_asked"] = "new personal link asked", ["quote_sent"] = "quote sent through the personal link",
+        ["put_to_assembly"] = "put to the vote of the assembly", ["accepted"] = "Accepted", ["cancelled"] = "Cancelled",
+        ["vote_rejected"] = "back to the syndic: the assembly rejected it",
     };
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
     {
         foreach (var r in await Recipients(db, userIds))
         {
-            var (title, body) = Texts(r, news);
+            var (title, body) = Texts(r.Language, news);
             await db.Execute("""
                 insert into notifications (organisation_id, user_id, title, body, link) values (@OrganisationId, @Id, @title, @body, @Link)
                 """, new { r.OrganisationId, r.Id, title, body, news.Link });
@@ -41,19 +41,25 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
     /// </summary>
     public async Task MailOnly(Db db, IEnumerable<long> userIds, News news, long buildingId, string? dedupeKey = null, IReadOnlyList<MailAttachment>? attachments = null)
     {
-        var footer = await MailFooter.Of(db, buildingId);
         foreach (var r in await Recipients(db, userIds))
+            await MailTo(db, new Address(r.Email, r.DisplayName, r.Language, r.OrganisationId), news, buildingId, dedupeKey, attachments);
+    }
+
+    /// <summary>Someone written to by address, without an account here (a contractor).</summary>
+    public sealed record Address(string Email, string Name, string Language, long OrganisationId);
+
+    /// <summary>Mails the news to one address in its language (see <see cref="MailOnly"/>).</summary>
+    public async Task MailTo(Db db, Address to, News news, long buildingId, string? dedupeKey = null, IReadOnlyList<MailAttachment>? attachments = null)
+    {
+        var (title, body) = Texts(to.Language, news);
+        await outbox.Enqueue(db, new MailRequest(to.Email, to.Name, to.Language, MailKinds.Account, "Notification", MailOf(title, body, news))
         {
-            var (title, body) = Texts(r, news);
-            await outbox.Enqueue(db, new MailRequest(r.Email, r.DisplayName, r.Language, MailKinds.Account, "Notification", MailOf(title, body, news))
-            {
-                OrganisationId = r.OrganisationId,
-                BuildingId = buildingId,
-                Footer = footer,
-                DedupeKey = dedupeKey is null ? null : $"{dedupeKey}:{r.Email}",
-                Attachments = attachments ?? [],
-            });
-        }
+            OrganisationId = to.OrganisationId,
+            BuildingId = buildingId,
+            Footer = await MailFooter.Of(db, buildingId),
+            DedupeKey = dedupeKey is null ? null : $"{dedupeKey}:{to.Email}",
+            Attachments = attachments ?? [],
+        });
     }
 
     // Notification mails go to those who want them and neither objected to them nor restricted their data (GDPR art. 21, 18).
@@ -67,9 +73,9 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
         db.Query<Recipient>(RecipientsSql, new { ids = userIds.Distinct().ToArray() });
 
     /// <summary>Title and body in the recipient's language, the arguments formatted in their culture.</summary>
-    private static (string Title, string Body) Texts(Recipient r, News news) =>
-        (string.Format(Languages.Culture(r.Language), Languages.Text(r.Language, news.TitleKey), news.TitleArgs),
-         string.Format(Languages.Culture(r.Language), Languages.Text(r.Language, news.BodyKey), news.BodyArgs));
+    private static (string Title, string Body) Texts(string language, News news) =>
+        (string.Format(Languages.Culture(language), Languages.Text(language, news.TitleKey), news.TitleArgs),
+         string.Format(Languages.Culture(language), Languages.Text(language, news.BodyKey), news.BodyArgs));
 
     private Mail MailOf(string title, string body, News news) => new(title, body, news.Link is null ? null : outbox.Link(news.Link));
 }

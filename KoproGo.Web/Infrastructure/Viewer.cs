@@ -56,6 +56,9 @@ public sealed record Viewer(long UserId, long OrganisationId, string Name, IRead
     /// <summary>Someone not signed in: no organisation, no role; sees only what is public.</summary>
     public static readonly Viewer Anonymous = new(0, 0, "", new HashSet<string>(), null, []);
 
+    /// <summary>Set when a contractor acts through their personal link (no account, UserId 0): the audit log keeps the link.</summary>
+    public long? ContractorLinkId { get; init; }
+
     public bool IsSyndic => Roles.Contains(Infrastructure.Roles.Syndic);
     public bool IsPlatformAdmin => Roles.Contains(Infrastructure.Roles.SuperAdmin);
     public bool SeesAllBuildings => IsSyndic || Roles.Contains(Infrastructure.Roles.Accountant);

@@ -15,7 +15,7 @@ namespace KoproGo.Web.Pages.Assemblies;
 /// The status panel refreshes itself with htmx, and by the Refresh link without JavaScript.
 /// </summary>
 [Authorize(Policy = Policies.BuildingReader)]
-public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LiveModel(Db db, Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Assembly Item { get; private set; } = null!;
     public IReadOnlyList<AgendaItem> Items { get; private set; } = [];
@@ -191,6 +191,8 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
             """, new { result.For, result.Against, result.Abstain, result.SetAside, result.Adopted, itemId });
         await AuditLog.Record(db, User.Viewer(), "agenda_item", itemId, "vote_closed", result.Adopted ? AuditLog.Says("{0}: adopted", item.Title) : AuditLog.Says("{0}: rejected", item.Title),
             after: new { result.For, result.Against, result.Abstain, result.SetAside, result.Adopted, item.Majority });
+        // Works put to this vote are accepted or go back to the syndic.
+        await Works.WorksDecisions.AfterVote(db, notifier, User.Viewer(), itemId, result.Adopted);
         return Redirect($"/assemblies/{id}/live#item-{itemId}");
     }
 
@@ -214,6 +216,11 @@ public sealed class LiveModel(Db db, IStringLocalizer<SharedResource> l) : PageM
             select n.id, d.document_id from agenda_item_documents d
             join agenda_items o on o.id = d.agenda_item_id join agenda_items n on n.assembly_id = @second and n.position = o.position
             where o.assembly_id = @id
+            """, new { second, id });
+        // Works put to the first assembly wait for the second one's vote.
+        await db.Execute("""
+            update works_requests w set agenda_item_id = n.id from agenda_items o join agenda_items n on n.assembly_id = @second and n.position = o.position
+            where o.assembly_id = @id and w.agenda_item_id = o.id
             """, new { second, id });
         await db.Execute("update assemblies set status = 'no_quorum', closed_at = now() where id = @id", new { id });
         await AuditLog.Record(db, User.Viewer(), "assembly", id, "no_quorum",

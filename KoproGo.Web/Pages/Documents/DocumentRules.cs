@@ -38,7 +38,7 @@ public static class DocumentRules
             var id = await db.Scalar<long>("""
                 insert into documents (organisation_id, building_id, category, visibility, title, file_name, content_type, size_bytes, sha256,
                                        storage_key, generated, uploaded_by)
-                select organisation_id, id, @Category, @Visibility, @Title, @FileName, @ContentType, @size, @sha256, @key, @Generated, @ViewerUserId
+                select organisation_id, id, @Category, @Visibility, @Title, @FileName, @ContentType, @size, @sha256, @key, @Generated, nullif(@ViewerUserId, 0)
                 from buildings where id = @BuildingId and organisation_id = @OrgId
                 returning id
                 """, viewer.Params(new { doc.BuildingId, doc.Category, doc.Visibility, doc.Title, doc.FileName, doc.ContentType, doc.Generated, size, sha256, key }));

@@ -12,7 +12,11 @@ namespace KoproGo.Web.Pages.Suppliers;
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public sealed record Row(long Id, string Name, string? CompanyNumber, string? Iban, string? Email, string? DefaultAccount, long Invoices);
+    public sealed record Row(long Id, string Name, string? CompanyNumber, string? Iban, string? Email, string? DefaultAccount, string? Trade, string Language, long Invoices);
+
+    /// <summary>The trades a contractor may have (suppliers.trade): a supplier with one may be asked for quotes.</summary>
+    public static readonly IReadOnlyList<string> Trades = ["general", "plumbing", "heating", "electricity", "lift", "roofing", "facade", "carpentry",
+        "painting", "locksmith", "gardening", "cleaning", "other"];
 
     public sealed class SupplierInput
     {
@@ -21,6 +25,8 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
         public string? Iban { get; set; }
         public string? Email { get; set; }
         public string? DefaultAccount { get; set; }
+        public string? Trade { get; set; }
+        public string? Language { get; set; }
     }
 
     [BindProperty] public SupplierInput Input { get; set; } = new();
@@ -31,7 +37,7 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
     private async Task Load()
     {
         Suppliers = await db.Query<Row>("""
-            select s.id, s.name, s.company_number, s.iban, s.email, s.default_account, (select count(*) from invoices i where i.supplier_id = s.id) as invoices
+            select s.id, s.name, s.company_number, s.iban, s.email, s.default_account, s.trade, s.language, (select count(*) from invoices i where i.supplier_id = s.id) as invoices
             from suppliers s where s.organisation_id = @OrgId order by s.name
             """, User.Viewer().Params());
         Expenses = await Chart.All(db, Languages.Current, "6%");
@@ -46,7 +52,7 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
             if (s is null) return NotFound();
             Input = new SupplierInput
             {
-                Name = s.Name, Email = s.Email, DefaultAccount = s.DefaultAccount,
+                Name = s.Name, Email = s.Email, DefaultAccount = s.DefaultAccount, Trade = s.Trade, Language = s.Language,
                 CompanyNumber = s.CompanyNumber is null ? null : KoproGo.Domain.Buildings.CompanyNumber.Format(s.CompanyNumber),
                 Iban = s.Iban is null ? null : KoproGo.Domain.Buildings.Iban.Format(s.Iban),
             };
@@ -65,20 +71,24 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
         var email = check.Email(nameof(Input.Email), Input.Email, required: false);
         var account = FormInput.Trimmed(Input.DefaultAccount);
         if (account is not null && Expenses.All(a => a.Code != account)) check.Error(nameof(Input.DefaultAccount), "Choose an account of the chart.");
+        var trade = FormInput.Trimmed(Input.Trade) is null ? null : check.Choice(nameof(Input.Trade), Input.Trade, Trades);
+        var language = check.Language(nameof(Input.Language), Input.Language ?? "fr");
+        if (trade is not null && email is null) check.Error(nameof(Input.Email), "A contractor is asked for quotes by e-mail: give their address.");
         if (!ModelState.IsValid) return Page();
-        var values = User.Viewer().Params(new { name, company, iban, email, account, Edit });
+        var values = User.Viewer().Params(new { name, company, iban, email, account, trade, language, Edit });
         try
         {
             var id = Edit is null
                 ? await db.Scalar<long>("""
-                    insert into suppliers (organisation_id, name, company_number, iban, email, default_account)
-                    values (@OrgId, @name, @company, @iban, @email, @account) returning id
+                    insert into suppliers (organisation_id, name, company_number, iban, email, default_account, trade, language)
+                    values (@OrgId, @name, @company, @iban, @email, @account, @trade, @language) returning id
                     """, values)
                 : await db.Scalar<long>("""
-                    update suppliers set name = @name, company_number = @company, iban = @iban, email = @email, default_account = @account
+                    update suppliers set name = @name, company_number = @company, iban = @iban, email = @email, default_account = @account,
+                        trade = @trade, language = @language
                     where id = @Edit and organisation_id = @OrgId returning id
                     """, values);
-            await AuditLog.Record(db, User.Viewer(), "supplier", id, Edit is null ? "created" : "updated", name!, after: new { company, iban });
+            await AuditLog.Record(db, User.Viewer(), "supplier", id, Edit is null ? "created" : "updated", name!, after: new { company, iban, trade });
         }
         catch (PostgresException e) when (e.ConstraintName == "suppliers_company_number_unique")
         {
