@@ -184,8 +184,9 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
         else if (reason?.Length > 1000) ModelState.AddModelError("Decision.Reason", l["This is too long: at most {0} characters.", 1000]);
         if (quote is not null && how == "delegated")
         {
+            // the board's form has no "why" field: its message goes by the quote
             if (!WorksRequests.MayDecideWithoutAssembly(WorksRequests.DecidedBy.Delegated, quote.AmountInclVat, Item.WorksDelegatedAmount))
-                ModelState.AddModelError("Decision.How", l["The assembly delegated works up to {0:C}: this quote is {1:C}. Put it to the assembly.", Item.WorksDelegatedAmount, quote.AmountInclVat]);
+                ModelState.AddModelError(IsSyndic ? "Decision.How" : "Decision.Quote", l["The assembly delegated works up to {0:C}: this quote is {1:C}. Put it to the assembly.", Item.WorksDelegatedAmount, quote.AmountInclVat]);
             else if (IsSyndic && Item.WorksDelegatedTo == "board")
                 ModelState.AddModelError("Decision.How", l["The assembly delegated these works to the board: a board member accepts the quote."]);
         }
