@@ -185,6 +185,49 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task A_contractor_answers_on_a_phone_by_link_and_the_works_pages_have_no_violations()
+    {
+        var request = await Id("select id from works_requests where title like 'Réfection de la toiture%'");
+        var dubois = await Id("select id from suppliers where name = 'Toitures Dubois SRL'");
+        var token = KoproGo.Web.Infrastructure.AccountTokens.NewSecret();
+        await Scalar<int>("""
+            insert into contractor_links (organisation_id, supplier_id, token_hash, expires_at) select organisation_id, id, @hash, now() + interval '1 day'
+            from suppliers where id = @dubois returning 1
+            """, new { hash = KoproGo.Web.Infrastructure.AccountTokens.Hash(token), dubois });
+        var phone = await NewPage(width: 360);
+        await phone.GotoAsync($"/c/{token}");
+        Assert.EndsWith("/contractor", phone.Url);
+        await AssertAccessible(phone);
+        await AssertAccessible(phone, $"/contractor/requests/{request}");
+        await phone.FillAsync("#Input_AmountExclVat", "quinze mille");
+        await phone.ClickAsync("main form button[type=submit]");
+        await phone.WaitForSelectorAsync(".error-summary");
+        await AssertAccessible(phone);
+        await phone.FillAsync("#Input_AmountExclVat", "15000");
+        await phone.ClickAsync("main form button[type=submit]");
+        await phone.WaitForSelectorAsync(".notice");
+        await AssertAccessible(phone);
+        await Scalar<int>("update contractor_links set expires_at = now() - interval '1 minute' where supplier_id = @dubois returning 1", new { dubois });
+        await AssertAccessible(phone, $"/c/{token}");
+        await AssertAccessible(phone, "/contractor/signed-out");
+
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var syndic = await NewPage();
+        await SignIn(syndic, "syndic@demo.koprogo.be");
+        foreach (var url in new[] { "/works", $"/works/{request}", $"/works/{request}?sort=price", "/works/new", $"/buildings/{building}/works-rules", "/suppliers" })
+            await AssertAccessible(syndic, url);
+        // a decision sent back with its errors
+        await syndic.GotoAsync($"/works/{request}");
+        await syndic.ClickAsync("form[action*='handler=Accept'] button[type=submit]");
+        await syndic.WaitForSelectorAsync(".error-summary");
+        await AssertAccessible(syndic);
+        var board = await NewPage("nl", width: 360);
+        await SignIn(board, "board@demo.koprogo.be");
+        await AssertAccessible(board, $"/works/{request}");
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
     public async Task A_copy_of_my_data_is_made_before_my_eyes_and_the_privacy_pages_have_no_violations()
     {
         var page = await NewPage();
