@@ -306,6 +306,26 @@ public static class DemoData
             ) as q(name, amount, days, start, warranty, notes, by_link, age) on q.name = s.name
             where s.organisation_id = @horizon;
             """, new { request, horizon }, tx);
+        // Two direct orders: the lift's cabin lighting (the inspection's remark) done and validated, the heating's yearly
+        // purge accepted by the heating firm and due next week.
+        await conn.ExecuteAsync("""
+            insert into work_orders (organisation_id, building_id, supplier_id, title, description, place, site_contact, start_on, due_on,
+                                     amount_excl_vat, vat_rate, account_code, warranty_years, state, accepted_at, started_at, done_at, report,
+                                     parts_replaced, hours_spent, validated_at, validated_by, rating, created_by, created_at)
+            select b.organisation_id, b.id, s.id, 'Remplacer l''éclairage de la cabine d''ascenseur', 'Remarque du dernier contrôle Vinçotte.',
+                   'Ascenseur, cabine', 'Concierge : 0470 12 34 56', current_date - 45, current_date - 38, 640, 21, '612', 2, 'validated',
+                   now() - interval '47 days', now() - interval '44 days', now() - interval '43 days', 'Plafonnier LED posé, ancien tube évacué.',
+                   'Plafonnier LED 24 V', 2.5, now() - interval '40 days', u.id, 5, u.id, now() - interval '48 days'
+            from buildings b, suppliers s, users u
+            where b.id = @tilleuls and s.name = 'Électricité Lumière SA' and u.email = 'syndic@demo.koprogo.be';
+            insert into work_orders (organisation_id, building_id, supplier_id, title, description, place, site_contact, start_on, due_on,
+                                     amount_excl_vat, vat_rate, account_code, warranty_years, state, accepted_at, created_by, created_at)
+            select b.organisation_id, b.id, s.id, 'Purge et équilibrage du chauffage', 'Purge des radiateurs des communs et équilibrage des colonnes.',
+                   'Chaufferie et communs', 'Concierge : 0470 12 34 56', current_date + 5, current_date + 7, 380, 21, '600', 2, 'accepted',
+                   now() - interval '2 days', u.id, now() - interval '4 days'
+            from buildings b, suppliers s, users u
+            where b.id = @tilleuls and s.name = 'Thermo Services SRL' and u.email = 'syndic@demo.koprogo.be';
+            """, new { tilleuls }, tx);
     }
 
     /// <summary>Les Tilleuls' local exchange: a few offers open, one under way, three completed (so balances and statements show).</summary>

@@ -177,6 +177,13 @@ public static class Labels
         "assembly" => "Voted by the general assembly", "urgent" => "Urgent: decided by the syndic alone", _ => "Within the amount delegated by the assembly",
     };
 
+    /// <summary>A work order's state (KoproGo.Domain.Works.WorkOrders).</summary>
+    public static string OrderState(string code) => code switch
+    {
+        "sent" => "Sent to the contractor", "accepted" => "Accepted by the contractor", "in_progress" => "Works under way", "done" => "Works reported done",
+        "needs_correction" => "Correction asked", "validated" => "Works validated", "invoiced" => "Invoice received", "closed" => "Order closed", _ => "Cancelled",
+    };
+
     public static string QuoteStatus(string code) => code switch
     {
         "accepted" => "Accepted", "rejected" => "Not retained", _ => "Received",
@@ -240,7 +247,7 @@ public static class Labels
         ["lot"] = "Lot", ["payment"] = "Payment", ["problem_report"] = "Problem report", ["equipment"] = "Equipment", ["provision_plan"] = "Provisions", ["supplier"] = "Supplier",
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
-        ["works_request"] = "Works request", ["quote"] = "Quote",
+        ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -275,6 +282,9 @@ public static class Labels
         ["link_sent"] = "personal link sent", ["link_asked"] = "new personal link asked", ["quote_sent"] = "quote sent through the personal link",
         ["put_to_assembly"] = "put to the vote of the assembly", ["accepted"] = "Accepted", ["cancelled"] = "Cancelled",
         ["vote_rejected"] = "back to the syndic: the assembly rejected it",
+        ["validated"] = "works checked and validated", ["correction_asked"] = "a correction asked of the contractor", ["order_accepted"] = "order accepted by the contractor",
+        ["started"] = "works started", ["reported_done"] = "works reported as done", ["invoice_sent"] = "invoice sent through the personal link",
+        ["photos_added"] = "photos added",
     };
 
     /// <summary>

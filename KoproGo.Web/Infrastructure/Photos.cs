@@ -53,4 +53,32 @@ public static class Photos
         using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 82);
         return new Photo(jpeg.ToArray(), outWidth, outHeight);
     }
+
+    /// <summary>A photo may weigh this much as sent (phones' photos are 2 to 8 MB).</summary>
+    public const long MaxUploadBytes = 15 * 1024 * 1024;
+
+    /// <summary>
+    /// The photos of a form, re-encoded; each one refused (too many, too large, not a photo) gets its message on
+    /// <paramref name="field"/>, and the caller shows the form again.
+    /// </summary>
+    public static async Task<List<Photo>> FromUploads(IEnumerable<Microsoft.AspNetCore.Http.IFormFile> files, int max, int maxSide,
+        Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, Microsoft.Extensions.Localization.IStringLocalizer l, string field)
+    {
+        var photos = new List<Photo>();
+        var sent = files.Where(p => p.Length > 0).ToList();
+        if (sent.Count > max)
+        {
+            state.AddModelError(field, l["At most {0} photos.", max]);
+            return photos;
+        }
+        foreach (var file in sent)
+        {
+            if (file.Length > MaxUploadBytes) { state.AddModelError(field, l["{0} is larger than 15 MB.", file.FileName]); continue; }
+            await using var content = new MemoryStream();
+            await file.CopyToAsync(content);
+            if (Reencode(content, maxSide) is { } photo) photos.Add(photo);
+            else state.AddModelError(field, l["{0} is not a JPEG or PNG photo.", file.FileName]);
+        }
+        return photos;
+    }
 }

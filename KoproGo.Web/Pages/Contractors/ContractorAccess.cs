@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace KoproGo.Web.Pages.Contractors;
 
 /// <summary>
-/// Contractors have no password: the syndic mails them a personal link (one contractor, 72 hours, the newest only).
+/// Contractors have no password: the syndic mails them a personal link (one contractor, 72 hours).
 /// Opening it trades the secret for a cookie naming the link, so the secret leaves the address bar at once; every
 /// request then checks the link again in the database, so revoking it or letting it expire ends the access.
 /// </summary>
@@ -27,12 +27,16 @@ public sealed class ContractorAccess(IDataProtectionProvider protection)
         public State State => RevokedAt is not null ? State.Revoked : ExpiresAt <= DateTime.UtcNow ? State.Expired : State.Valid;
     }
 
-    /// <summary>A new link for the contractor; their earlier links stop working.</summary>
-    public static async Task<string> Issue(Db db, long organisationId, long supplierId, long? createdBy)
+    /// <summary>
+    /// A new link for the contractor. Each mail carries its own, so a session opened from an earlier mail goes on; when
+    /// the syndic sends one because a link was lost (<paramref name="replacing"/>), the earlier ones stop working.
+    /// </summary>
+    public static async Task<string> Issue(Db db, long organisationId, long supplierId, long? createdBy, bool replacing = false)
     {
         var token = AccountTokens.NewSecret();
-        await db.Execute("update contractor_links set revoked_at = now() where supplier_id = @supplierId and revoked_at is null and expires_at > now()",
-            new { supplierId });
+        if (replacing)
+            await db.Execute("update contractor_links set revoked_at = now() where supplier_id = @supplierId and revoked_at is null and expires_at > now()",
+                new { supplierId });
         await db.Execute("""
             insert into contractor_links (organisation_id, supplier_id, token_hash, expires_at, created_by)
             values (@organisationId, @supplierId, @hash, now() + @lifetime, @createdBy)

@@ -13,6 +13,7 @@ public sealed class IndexModel(Db db, ContractorAccess access) : PageModel
 
     public sealed record Asked(long Id, string Title, string BuildingName, string City, DateOnly AnswerBy, string State, decimal? AmountExclVat, string? QuoteStatus);
     public IReadOnlyList<Asked> Requests { get; private set; } = [];
+    public IReadOnlyList<Orders.OrderData.Order> Orders { get; private set; } = [];
 
     /// <summary>The requests a contractor may see: those they were invited to or quoted for, in the link's organisation.</summary>
     public const string TheirRequests = """
@@ -31,6 +32,7 @@ public sealed class IndexModel(Db db, ContractorAccess access) : PageModel
             where {TheirRequests} and w.state <> 'cancelled'
             order by (w.state = 'collecting') desc, w.answer_by desc, w.id desc limit 100
             """, new { contractor.OrganisationId, contractor.SupplierId });
+        Orders = [.. (await Pages.Orders.OrderData.OfSupplier(db, contractor.OrganisationId, contractor.SupplierId)).Where(o => o.State != "cancelled").Take(50)];
         return Page();
     }
 

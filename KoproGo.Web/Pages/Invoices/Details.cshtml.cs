@@ -57,6 +57,14 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
     [BindProperty] public IFormFile? Upload { get; set; }
 
     public AccountingBuilding Building { get; private set; } = null!;
+
+    /// <summary>The work order the invoice was sent for, through the contractor's link; flagged when the invoice is above it.</summary>
+    public sealed record FromOrder(long Id, string Title, decimal AmountExclVat, decimal VatRate)
+    {
+        public decimal AmountInclVat => AmountExclVat + VatRates.On(AmountExclVat, VatRate);
+    }
+    public FromOrder? Order { get; private set; }
+    public bool AboveOrder => Order is { } o && KoproGo.Domain.Works.WorkOrders.InvoiceAboveOrder(Total, o.AmountInclVat);
     public Invoice Item { get; private set; } = null!;
     public IReadOnlyList<LineRow> Lines { get; private set; } = [];
     public InvoiceChoices Choices { get; private set; } = null!;
@@ -84,6 +92,9 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         var building = await AccountingBuilding.Find(db, viewer, item.BuildingId);
         if (building is null) return false;
         (Item, Building) = (item, building);
+        Order = await db.QuerySingleOrDefault<FromOrder?>("""
+            select id, title, amount_excl_vat, vat_rate from work_orders where invoice_id = @invoiceId
+            """, new { invoiceId });
         Lines = await db.Query<LineRow>($"""
             select x.description, x.account_code as account, {Chart.LabelSql("a")} as account_label, x.amount_excl_vat, x.vat_rate, x.vat, x.key_id, k.name as key_name
             from invoice_lines x join chart_accounts a on a.code = x.account_code left join distribution_keys k on k.id = x.key_id

@@ -68,6 +68,21 @@ public static class MaintenanceData
         where e.building_id = @buildingId order by e.name collate natural_sort, e.id, i.done_on desc, i.id desc
         """, new { buildingId });
 
-    /// <summary>The log as the PDF prints it: the equipment and their inspections.</summary>
-    public sealed record Log(Building Building, IReadOnlyList<Equipment> Items, IReadOnlyList<Done> Inspections);
+    /// <summary>Works carried out by a work order and validated, with the warranty the log keeps (KoproGo.Domain.Works.WorkOrders.WarrantyYears).</summary>
+    public sealed record WorksDone(long OrderId, string Title, string Contractor, DateOnly ValidatedOn, int WarrantyYears, bool Structural)
+    {
+        public DateOnly WarrantyEnds => ValidatedOn.AddYears(WarrantyYears);
+        public bool WarrantyEndsSoon => WarrantyEnds >= BrusselsTime.Today && WarrantyEnds <= BrusselsTime.Today.AddDays(WorkOrders.WarrantyWarningDays);
+    }
+
+    /// <summary>The works validated in the building, newest first: the log's record of them, with their warranties.</summary>
+    public static Task<IReadOnlyList<WorksDone>> WorksOfBuilding(Db db, long buildingId) => db.Query<WorksDone>("""
+        select o.id as order_id, o.title, s.name as contractor, (o.validated_at at time zone 'Europe/Brussels')::date as validated_on, o.warranty_years, o.structural
+        from work_orders o join suppliers s on s.id = o.supplier_id
+        where o.building_id = @buildingId and o.state in ('validated', 'invoiced', 'closed')
+        order by o.validated_at desc, o.id desc
+        """, new { buildingId });
+
+    /// <summary>The log as the PDF prints it: the equipment and their inspections, the works and their warranties.</summary>
+    public sealed record Log(Building Building, IReadOnlyList<Equipment> Items, IReadOnlyList<Done> Inspections, IReadOnlyList<WorksDone> Works);
 }

@@ -30,9 +30,6 @@ public sealed class NewModel(Db db, Notifier notifier, IStringLocalizer<SharedRe
     /// <summary>The building the report is about; null until chosen (among several).</summary>
     public ProblemData.Place? Chosen { get; private set; }
 
-    /// <summary>A photo may weigh this much as sent (phones' photos are 2 to 8 MB).</summary>
-    private const long MaxPhotoBytes = 15 * 1024 * 1024;
-
     private async Task Load(long? buildingId)
     {
         Buildings = await ProblemData.Buildings(db, User.Viewer());
@@ -70,19 +67,7 @@ public sealed class NewModel(Db db, Notifier notifier, IStringLocalizer<SharedRe
         var title = check.Required(nameof(ReportInput.Title), Input.Title, 150);
         var description = check.Required(nameof(ReportInput.Description), Input.Description, 4000);
 
-        var photos = new List<Photos.Photo>();
-        var sent = Photos.Where(p => p.Length > 0).ToList();
-        if (sent.Count > ProblemReports.MaxPhotos)
-            ModelState.AddModelError(nameof(Photos), l["At most {0} photos.", ProblemReports.MaxPhotos]);
-        else
-            foreach (var file in sent)
-            {
-                if (file.Length > MaxPhotoBytes) { ModelState.AddModelError(nameof(Photos), l["{0} is larger than 15 MB.", file.FileName]); continue; }
-                await using var content = new MemoryStream();
-                await file.CopyToAsync(content);
-                if (Infrastructure.Photos.Reencode(content, ProblemReports.PhotoMaxSide) is { } photo) photos.Add(photo);
-                else ModelState.AddModelError(nameof(Photos), l["{0} is not a JPEG or PNG photo.", file.FileName]);
-            }
+        var photos = await Infrastructure.Photos.FromUploads(Photos, ProblemReports.MaxPhotos, ProblemReports.PhotoMaxSide, ModelState, l, nameof(Photos));
         if (!ModelState.IsValid) return Page();
 
         var id = await db.Scalar<long>("""

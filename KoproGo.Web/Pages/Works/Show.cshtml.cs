@@ -61,7 +61,8 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
         Item = item;
         if (Sort is not null && !WorksData.SortKeys.Contains(Sort)) Sort = null;
         Quotes = await WorksData.Quotes(db, id);
-        Lines = WorksData.Compare(Quotes, Sort);
+        Histories = await Orders.OrderData.Histories(db, item.OrganisationId, Quotes.Select(q => q.SupplierId));
+        Lines = WorksData.Compare(Quotes, Sort, Histories);
         Invited = await WorksData.Invitations(db, id);
         if (IsSyndic)
         {
@@ -82,7 +83,8 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
         return await pdf.Download("/Pdf/QuoteComparison.cshtml", ComparisonPdf(), Item.BuildingLanguage, Frame(), "quote-comparison.pdf", cancellationToken);
     }
 
-    private ComparisonModel ComparisonPdf() => new(Item, WorksData.Compare(Quotes, null));
+    private ComparisonModel ComparisonPdf() => new(Item, WorksData.Compare(Quotes, null, Histories));
+    private IReadOnlyDictionary<long, QuoteComparison.History> Histories = new Dictionary<long, QuoteComparison.History>();
     private PdfFrame Frame() => new(Languages.Text(Item.BuildingLanguage, "Comparison of quotes"), BrusselsTime.Today.ToString("d", Languages.Culture(Item.BuildingLanguage)), Item.BuildingName);
 
     public sealed record ComparisonModel(WorksData.Request Request, IReadOnlyList<WorksData.Line> Lines);
@@ -125,7 +127,7 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
     {
         var s = await db.QuerySingle<(string Name, string? Email, string Language)>("select name, email, language from suppliers where id = @supplierId", new { supplierId });
         if (s.Email is null) return;
-        var token = await KoproGo.Web.Pages.Contractors.ContractorAccess.Issue(db, User.Viewer().OrganisationId, supplierId, User.Viewer().UserId);
+        var token = await KoproGo.Web.Pages.Contractors.ContractorAccess.Issue(db, User.Viewer().OrganisationId, supplierId, User.Viewer().UserId, replacing: !invitation);
         var news = invitation
             ? new Notifier.News("Request for a quote: {0}", [Item.Title], "{0} asks you for a quote for works at {1}, by {2:D}. Your personal link works for 72 hours; ask for a new one from it when it has expired.",
                 [User.Viewer().Name, Item.BuildingName, Item.AnswerBy.ToDateTime(TimeOnly.MinValue)], $"/c/{token}")

@@ -13,6 +13,7 @@ public static class WorksData
     public sealed class Request
     {
         public long Id { get; init; }
+        public long OrganisationId { get; init; }
         public long BuildingId { get; init; }
         public string BuildingName { get; init; } = "";
         public string BuildingLanguage { get; init; } = "fr";
@@ -39,16 +40,18 @@ public static class WorksData
         public string? CancelReason { get; init; }
         public DateTime CreatedAt { get; init; }
         public long Quotes { get; init; }
+        public long? OrderId { get; init; }
 
         public bool? ReducedVatMayApply => WorksRequests.ReducedVatMayApply(ConstructionYear, BrusselsTime.Today);
     }
 
     private const string RequestColumns = """
-        w.id, w.building_id, b.name as building_name, b.language as building_language, b.construction_year, b.tender_threshold,
+        w.id, w.organisation_id, w.building_id, b.name as building_name, b.language as building_language, b.construction_year, b.tender_threshold,
         b.works_delegated_amount, b.works_delegated_to, w.problem_report_id, r.title as problem_title, w.title, w.description, w.estimate,
         w.answer_by, w.state, w.agenda_item_id, ai.assembly_id, w.proposed_quote_id, w.accepted_quote_id, w.decided_how, w.decision_reason,
         w.fewer_quotes_reason, w.decided_at, du.display_name as decided_by_name, w.cancel_reason, w.created_at,
-        (select count(*) from quotes q where q.request_id = w.id) as quotes
+        (select count(*) from quotes q where q.request_id = w.id) as quotes,
+        (select o.id from work_orders o where o.quote_id = w.accepted_quote_id) as order_id
         """;
 
     private const string RequestFrom = """
@@ -101,14 +104,12 @@ public static class WorksData
 
     public static readonly IReadOnlyList<string> SortKeys = ["score", "contractor", "price", "duration", "warranty", "record"];
 
-    /// <summary>
-    /// The comparison: each quote with its score. Until work orders are recorded every contractor has the neutral
-    /// track record (<see cref="QuoteComparison.NeutralRecord"/>).
-    /// </summary>
-    public static IReadOnlyList<Line> Compare(IReadOnlyList<Quote> quotes, string? sort)
+    /// <summary>The comparison: each quote with its score, the contractors' track record from their past orders.</summary>
+    public static IReadOnlyList<Line> Compare(IReadOnlyList<Quote> quotes, string? sort, IReadOnlyDictionary<long, QuoteComparison.History> histories)
     {
+        var none = new QuoteComparison.History(0, 0, 0, null);
         var scores = QuoteComparison.Scores([.. quotes.Select(q => new QuoteComparison.Offer(q.Id, q.AmountInclVat, q.DurationDays, q.WarrantyYears,
-            QuoteComparison.TrackRecord(new QuoteComparison.History(0, 0, 0, null))))]).ToDictionary(s => s.Id);
+            QuoteComparison.TrackRecord(histories.GetValueOrDefault(q.SupplierId, none))))]).ToDictionary(s => s.Id);
         var lines = quotes.Select(q => new Line(q, scores[q.Id]));
         return [.. sort switch
         {
