@@ -59,3 +59,22 @@ public class WorksRequestsTests
     public void Without_a_construction_year_nothing_is_said_of_the_reduced_rate() =>
         Assert.Null(WorksRequests.ReducedVatMayApply(null, new DateOnly(2026, 1, 1)));
 }
+
+public class WorksFollowUpTests
+{
+    private static readonly DateOnly Voted = new(2026, 12, 31);
+
+    [Theory]
+    [InlineData(30, false, false)]     // the 30th day: still in time
+    [InlineData(31, false, true)]
+    [InlineData(90, true, false)]      // asked: never late
+    public void Quotes_are_asked_within_30_days_of_the_decision(int days, bool requested, bool late) =>
+        Assert.Equal(late, WorksFollowUp.QuotesLate(Voted, requested, Voted.AddDays(days)));
+
+    [Theory]
+    [InlineData(60, false, false)]
+    [InlineData(61, false, true)]      // across a year's end: 2026-12-31 + 61 = 2027-03-02
+    [InlineData(200, true, false)]
+    public void Voted_works_start_within_60_days(int days, bool started, bool late) =>
+        Assert.Equal(late, WorksFollowUp.StartLate(Voted, started, Voted.AddDays(days)));
+}

@@ -181,4 +181,41 @@ public class WorkOrderTests(App app) : AppTest(app)
         Assert.Contains("Travaux réalisés et leurs garanties", text);
         Assert.Contains("Lumière", text);
     }
+
+    [Fact]
+    public async Task The_boards_dashboard_shows_decided_works_without_quotes_after_30_days_and_voted_works_not_started_after_60()
+    {
+        var building = await Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
+        // the assembly voted a new façade 31 days ago (in Brussels' days), and nobody asked for quotes since
+        var decision = await Scalar<long>("""
+            with a as (insert into assemblies (organisation_id, building_id, kind, meeting_at, place, status, closed_at)
+                       select organisation_id, id, 'ordinary', (@today::date - 31) + time '19:00', 'Salle', 'closed', now() from buildings where id = @building returning id, organisation_id),
+                 i as (insert into agenda_items (organisation_id, assembly_id, position, title, decision_kind, majority, vote_status, adopted)
+                       select organisation_id, id, 1, 'Renovate the façade', 'common_parts_works', 'two_thirds', 'closed', true from a returning id, organisation_id)
+            insert into decisions (organisation_id, building_id, agenda_item_id, title) select organisation_id, @building, id, 'Renovate the façade' from i returning id
+            """, new { building, today = BrusselsTime.Today });
+        var board = await SignedIn("board@demo.koprogo.be");
+        var late = (await board.Get("/dashboard")).QuerySelectorAll("main .warning-inline a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains($"/buildings/{building}/board#decisions", late);
+
+        // the syndic asks for quotes from the decision: no longer late
+        var syndic = await SignedIn(Syndic);
+        Assert.Equal("Renovate the façade", (await syndic.Get($"/works/new?decision={decision}")).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Title")!.Value);
+        var request = IdOf(await syndic.Post($"/works/new?decision={decision}", ("Input.Title", "Renovate the façade"), ("Input.Description", "Clean and repoint the brick façade."),
+            ("Input.Estimate", "60000"), ("Input.AnswerBy", Day(20))), "/works/");
+        Assert.DoesNotContain($"/buildings/{building}/board#decisions",
+            (await board.Get("/dashboard")).QuerySelectorAll("main .warning-inline a").Select(a => a.GetAttribute("href")));
+
+        // voted on a quote 61 days ago, no contractor at work yet: late to start
+        var lumiere = await Scalar<long>("select id from suppliers where name = 'Électricité Lumière SA'");
+        await Scalar<int>("""
+            insert into quotes (request_id, supplier_id, amount_excl_vat, vat_rate, duration_days, start_on, warranty_years, valid_until, status)
+            values (@request, @lumiere, 50000, 6, 60, @today, 10, @today + 90, 'accepted');
+            update works_requests set state = 'accepted', accepted_quote_id = (select id from quotes where request_id = @request), decided_how = 'assembly',
+                decided_at = now() - interval '61 days' where id = @request;
+            select 1
+            """, new { request, lumiere, today = BrusselsTime.Today });
+        Assert.Contains($"/works?building={building}&state=accepted",
+            (await board.Get("/dashboard")).QuerySelectorAll("main .warning-inline a").Select(a => a.GetAttribute("href")));
+    }
 }

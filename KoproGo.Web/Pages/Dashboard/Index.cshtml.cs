@@ -22,6 +22,9 @@ public sealed class IndexModel(Db db) : PageModel
         /// <summary>Problem reports left open past their building's delay, and inspections past their due date: the syndic's delays the board watches.</summary>
         public long OverdueProblems { get; init; }
         public long OverdueInspections { get; init; }
+        /// <summary>Works decided by the assembly without quotes asked after 30 days, and voted works not started after 60.</summary>
+        public long QuotesLate { get; init; }
+        public long StartLate { get; init; }
     }
 
     public string OrganisationName { get; private set; } = "";
@@ -41,11 +44,21 @@ public sealed class IndexModel(Db db) : PageModel
                        select 1 from lot_ownerships o where o.lot_id = l.id and {Ownerships.HeldToday})) as lots_without_owner,
                    (select count(*) from problem_reports r where r.building_id = b.id and r.state in ('open', 'in_progress')) as open_problems,
                    (select count(*) from problem_reports r where r.building_id = b.id and {Problems.ProblemData.OverdueSql}) as overdue_problems,
-                   (select count(*) from equipment e where e.building_id = b.id and {Maintenance.MaintenanceData.OverdueSql}) as overdue_inspections
+                   (select count(*) from equipment e where e.building_id = b.id and {Maintenance.MaintenanceData.OverdueSql}) as overdue_inspections,
+                   (select count(*) from decisions d join agenda_items i on i.id = d.agenda_item_id join assemblies a on a.id = i.assembly_id
+                    where d.building_id = b.id and {Works.WorksData.QuotesLateSql}) as quotes_late,
+                   (select count(*) from works_requests w where w.building_id = b.id and {Works.WorksData.StartLateSql}) as start_late
             from buildings b left join lots l on l.building_id = b.id
             where {Viewer.VisibleBuilding}
             group by b.id
             order by b.name collate natural_sort
-            """, Problems.ProblemData.Params(viewer));
+            """, Parameters(viewer));
+    }
+
+    private static Dapper.DynamicParameters Parameters(Viewer viewer)
+    {
+        var parameters = Problems.ProblemData.Params(viewer);
+        parameters.AddDynamicParams(Works.WorksData.FollowUpParams);
+        return parameters;
     }
 }

@@ -131,6 +131,32 @@ public static class WorksData
         from works_request_invitations i join suppliers s on s.id = i.supplier_id where i.request_id = @requestId order by s.name
         """, new { requestId });
 
+    /// <summary>
+    /// SQL condition on a decision aliased <c>d</c> joined to its agenda item <c>i</c> and assembly <c>a</c>
+    /// (<see cref="KoproGo.Domain.Works.WorksFollowUp.QuotesLate"/>): works the assembly decided still wait for a request
+    /// for quotes more than 30 days after the meeting.
+    /// </summary>
+    public const string QuotesLateSql = """
+        i.decision_kind = 'common_parts_works' and d.status in ('pending', 'in_progress')
+        and @today - (a.meeting_at at time zone 'Europe/Brussels')::date > @quotesWithin
+        and not exists (select 1 from works_requests w where w.decision_id = d.id or w.agenda_item_id = d.agenda_item_id)
+        """;
+
+    /// <summary>
+    /// SQL condition on a request aliased <c>w</c> (<see cref="KoproGo.Domain.Works.WorksFollowUp.StartLate"/>): voted by
+    /// the assembly more than 60 days ago, and its contractor has not started.
+    /// </summary>
+    public const string StartLateSql = """
+        w.decided_how = 'assembly' and @today - (w.decided_at at time zone 'Europe/Brussels')::date > @startWithin
+        and not exists (select 1 from work_orders o where o.quote_id = w.accepted_quote_id and o.state not in ('sent', 'accepted', 'cancelled'))
+        """;
+
+    /// <summary>The parameters of <see cref="QuotesLateSql"/> and <see cref="StartLateSql"/>.</summary>
+    public static object FollowUpParams => new
+    {
+        today = BrusselsTime.Today, quotesWithin = KoproGo.Domain.Works.WorksFollowUp.QuotesWithinDays, startWithin = KoproGo.Domain.Works.WorksFollowUp.StartWithinDays,
+    };
+
     public sealed record Contractor(long Id, string Name, string? Trade, string? Email);
 
     /// <summary>The organisation's contractors: its suppliers with a trade.</summary>
