@@ -211,10 +211,27 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await AssertAccessible(phone, $"/c/{token}");
         await AssertAccessible(phone, "/contractor/signed-out");
 
+        // the heating firm reports its works on a phone: the report form, sent back with its errors
+        var thermo = await Id("select id from suppliers where name = 'Thermo Services SRL'");
+        var purge = await Id("update work_orders set state = 'in_progress', started_at = now() where title like 'Purge%' returning id");
+        var thermoToken = KoproGo.Web.Infrastructure.AccountTokens.NewSecret();
+        await Scalar<int>("""
+            insert into contractor_links (organisation_id, supplier_id, token_hash, expires_at) select organisation_id, id, @hash, now() + interval '1 day'
+            from suppliers where id = @thermo returning 1
+            """, new { hash = KoproGo.Web.Infrastructure.AccountTokens.Hash(thermoToken), thermo });
+        var heating = await NewPage("nl", width: 360);
+        await heating.GotoAsync($"/c/{thermoToken}");
+        await AssertAccessible(heating, $"/contractor/orders/{purge}");
+        await heating.ClickAsync("main form button[type=submit]");
+        await heating.WaitForSelectorAsync(".error-summary");
+        await AssertAccessible(heating);
+
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var lighting = await Id("select id from work_orders where title like 'Remplacer%'");
         var syndic = await NewPage();
         await SignIn(syndic, "syndic@demo.koprogo.be");
-        foreach (var url in new[] { "/works", $"/works/{request}", $"/works/{request}?sort=price", "/works/new", $"/buildings/{building}/works-rules", "/suppliers" })
+        foreach (var url in new[] { "/works", $"/works/{request}", $"/works/{request}?sort=price", "/works/new", $"/buildings/{building}/works-rules", "/suppliers",
+                     "/orders", $"/orders/{lighting}", $"/orders/{purge}", "/orders/new", $"/suppliers/{thermo}", $"/buildings/{building}/maintenance" })
             await AssertAccessible(syndic, url);
         // a decision sent back with its errors
         await syndic.GotoAsync($"/works/{request}");
