@@ -43,9 +43,18 @@ public class MaintenanceLogTests(App app) : AppTest(app)
         var id = IdOf(await syndic.Post($"/buildings/{building}/maintenance/edit", Lift()));
         Assert.Equal(6, await Scalar<int>("select inspection_months from equipment where id = @id", new { id }));
         var today = BrusselsTime.Today;
-        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/maintenance/{id}", ("Input.DoneOn", Day(today)), ("Input.Body", "AIB-Vinçotte"),
-            ("Input.Result", "compliant"), ("Input.Notes", ""))).StatusCode);
-        Assert.Contains(today.AddMonths(6).ToString("d", Languages.Culture("fr")), (await syndic.Get($"/maintenance/{id}")).MainText());
+        // the inspector's report goes along as a PDF (a photo is refused by the field)
+        var notPdf = await syndic.Upload($"/maintenance/{id}", "Report", "report.pdf", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0], ("Input.DoneOn", Day(today)),
+            ("Input.Body", "AIB-Vinçotte"), ("Input.Result", "compliant"), ("Input.Notes", ""));
+        Assert.NotNull((await Session.Parse(notPdf)).FieldError("Report"));
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Upload($"/maintenance/{id}", "Report", "rapport-vincotte.pdf",
+            "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray(), ("Input.DoneOn", Day(today)),
+            ("Input.Body", "AIB-Vinçotte"), ("Input.Result", "compliant"), ("Input.Notes", ""))).StatusCode);
+        var recorded = await syndic.Get($"/maintenance/{id}");
+        Assert.Contains(today.AddMonths(6).ToString("d", Languages.Culture("fr")), recorded.MainText());
+        var document = await Scalar<long>("select document_id from inspections where equipment_id = @id", new { id });
+        Assert.NotNull(recorded.QuerySelector($"a[href='/documents/{document}']"));
+        Assert.Equal("board", await Scalar<string>("select visibility from documents where id = @document", new { document }));
 
         // not compliant: the notes are required, then a problem report follows the actions up
         var noNotes = await syndic.Post($"/maintenance/{id}", ("Input.DoneOn", Day(today)), ("Input.Body", "AIB-Vinçotte"), ("Input.Result", "non_compliant"), ("Input.Notes", ""));

@@ -10,17 +10,11 @@ public class WorkOrderTests(App app) : AppTest(app)
 {
     private const string Syndic = "syndic@demo.koprogo.be", Lumiere = "info@electricite-lumiere.example";
 
-    private static readonly byte[] InvoicePdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+    private static readonly byte[] InvoicePdf = WorksRequestTests.QuotePdf;
 
-    private static string Day(int days) => BrusselsTime.Today.AddDays(days).ToString("yyyy-MM-dd");
+    private static string Day(int days) => WorksRequestTests.Day(days);
 
-    private static long IdOf(HttpResponseMessage response, string prefix)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"answered {(int)response.StatusCode}");
-        var path = response.Headers.Location!.OriginalString;
-        Assert.StartsWith(prefix, path);
-        return long.Parse(path[prefix.Length..].Split('#', '/', '?')[0]);
-    }
+    private static long IdOf(HttpResponseMessage response, string prefix) => WorksRequestTests.IdOf(response, prefix);
 
     private static byte[] Photo()
     {

@@ -11,13 +11,13 @@ public class WorksRequestTests(App app) : AppTest(app)
     private const string Owner = "owner@demo.koprogo.be", Syndic = "syndic@demo.koprogo.be", Board = "board@demo.koprogo.be";
 
     /// <summary>Just enough of a PDF for the content check (it starts as every PDF does).</summary>
-    private static readonly byte[] QuotePdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+    internal static readonly byte[] QuotePdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
 
     private Task<long> Tilleuls() => Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
 
-    private static string Day(int days) => BrusselsTime.Today.AddDays(days).ToString("yyyy-MM-dd");
+    internal static string Day(int days) => BrusselsTime.Today.AddDays(days).ToString("yyyy-MM-dd");
 
-    private static long IdOf(HttpResponseMessage response, string prefix)
+    internal static long IdOf(HttpResponseMessage response, string prefix)
     {
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"answered {(int)response.StatusCode}");
         var path = response.Headers.Location!.OriginalString;
@@ -192,11 +192,11 @@ public class WorksRequestTests(App app) : AppTest(app)
         var building = await Tilleuls();
         var syndic = await SignedIn(Syndic);
         var rules = await Session.Parse(await syndic.Post($"/buildings/{building}/works-rules", ("Input.TenderThreshold", "5000"),
-            ("Input.DelegatedAmount", "lots"), ("Input.DelegatedTo", "board")));
+            ("Input.DelegatedAmount", "lots"), ("Input.DelegatedTo", "board"), ("Input.ValidatedBy", "board")));
         Assert.NotNull(rules.FieldError("Input.DelegatedAmount"));
         Assert.Equal("lots", rules.QuerySelector<IHtmlInputElement>("#Input_DelegatedAmount")!.Value);
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/buildings/{building}/works-rules", ("Input.TenderThreshold", "5000"),
-            ("Input.DelegatedAmount", "2000"), ("Input.DelegatedTo", "board"))).StatusCode);
+            ("Input.DelegatedAmount", "2000"), ("Input.DelegatedTo", "board"), ("Input.ValidatedBy", "board"))).StatusCode);
 
         var id = await NewRequest(syndic, "New lock on the bicycle room", "1500");
         var small = await Supplier("Électricité Lumière SA");
@@ -219,6 +219,16 @@ public class WorksRequestTests(App app) : AppTest(app)
             "select w.decided_how, u.display_name from works_requests w join users u on u.id = w.decided_by where w.id = @id", new { id }));
         // the board may read and accept, not invite nor type quotes in
         Assert.Equal(HttpStatusCode.NotFound, (await board.Post($"/works/{id}?handler=Invite", ("SupplierIds", small.ToString()))).StatusCode);
+
+        // works done are validated by the board here, not by the syndic
+        var purge = await Scalar<long>("""
+            update work_orders set state = 'in_progress' where title like 'Purge%' returning id;
+            """);
+        await Scalar<int>("update work_orders set state = 'done', done_at = now(), report = 'Radiators bled.' where id = @purge returning 1", new { purge });
+        Assert.Equal(HttpStatusCode.NotFound, (await syndic.Post($"/orders/{purge}?handler=Validate", ("Rating", ""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await board.Post($"/orders/{purge}?handler=Validate", ("Rating", "5"))).StatusCode);
+        Assert.Equal(("validated", "Pieter Janssens"), await Row<(string, string)>(
+            "select o.state, u.display_name from work_orders o join users u on u.id = o.validated_by where o.id = @purge", new { purge }));
     }
 
     [Fact]

@@ -78,24 +78,9 @@ public sealed class OrderModel(Db db, ContractorAccess access, Notifier notifier
 
     private Viewer Acting => Contractor.AsViewer;
 
-    /// <summary>The contractor's step, if the order is still where they saw it; false with a message otherwise.</summary>
-    private async Task<bool> Move(string to, string set, object values)
-    {
-        if (!WorkOrders.MovedByContractor(Item.State, to)) return false;
-        var parameters = new Dapper.DynamicParameters(values);
-        parameters.Add("Id", Item.Id);
-        parameters.Add("From", Item.State);
-        parameters.Add("To", to);
-        try
-        {
-            return await db.Execute($"update work_orders set state = @To, {set} where id = @Id and state = @From", parameters) == 1;
-        }
-        catch (PostgresException e) when (e.ConstraintName == "work_orders_state_transition")
-        {
-            await db.Rollback();
-            return false;
-        }
-    }
+    /// <summary>The contractor's step, if it is theirs to make and the order is still where they saw it.</summary>
+    private async Task<bool> Move(string to, string set, object values) =>
+        WorkOrders.MovedByContractor(Item.State, to) && await OrderData.Move(db, Item.Id, Item.State, to, set, new Dapper.DynamicParameters(values));
 
     private async Task TellSyndic(string titleKey, string bodyKey)
     {
@@ -166,7 +151,7 @@ public sealed class OrderModel(Db db, ContractorAccess access, Notifier notifier
         var due = check.Date(nameof(Invoice.DueDate), Invoice.DueDate, required: true);
         if (date is { } d && due is { } dd && dd < d) check.Error(nameof(Invoice.DueDate), "The due date cannot be before the invoice date.");
         var amount = check.Decimal(nameof(Invoice.AmountExclVat), Invoice.AmountExclVat, 0.01m, 10_000_000m, required: true);
-        if (await Works.QuoteInput.CheckPdf(Pdf, ModelState, l, nameof(Pdf)) is null && ModelState.IsValid)
+        if (!await DocumentRules.PdfSent(Pdf, ModelState, l, nameof(Pdf), "Send the invoice as a PDF file.") && !ModelState.ContainsKey(nameof(Pdf)))
             ModelState.AddModelError(nameof(Pdf), l["Send the invoice as a PDF file."]);
         if (!ModelState.IsValid) return Page();
 

@@ -63,7 +63,7 @@ public sealed class QuoteModel(Db db, ContractorAccess access, Notifier notifier
         var check = new FormCheck(ModelState, l, nameof(Input));
         var values = Input.Check(check, BrusselsTime.Today);
         if (!MayAnswer) ModelState.AddModelError(nameof(Input) + "." + nameof(Input.AmountExclVat), l["Quotes are no longer taken for this request: contact the syndic."]);
-        var hasPdf = await QuoteInput.CheckPdf(Pdf, ModelState, l, nameof(Pdf)) is not null;
+        var hasPdf = await Documents.DocumentRules.PdfSent(Pdf, ModelState, l, nameof(Pdf), "Send the quote as a PDF file.");
         if (!ModelState.IsValid) return Page();
         var viewer = Contractor.AsViewer;
         var documentId = hasPdf ? await QuoteInput.StorePdf(db, storage, viewer, Item, Contractor.Name, Pdf!, cancellationToken) : (long?)null;

@@ -1,5 +1,6 @@
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Infrastructure.Documents;
+using Microsoft.AspNetCore.Http;
 
 namespace KoproGo.Web.Pages.Documents;
 
@@ -26,6 +27,21 @@ public static class DocumentRules
     public static readonly string BuildingOpen = $"""
         {Viewer.VisibleBuilding} or (b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")})
         """;
+
+    /// <summary>
+    /// Whether a PDF was sent in a form's file field: false when none; when one is sent that is not a PDF (by its
+    /// content) or is over 20 MB, <paramref name="messageKey"/> or the size's message goes by the field.
+    /// </summary>
+    public static async Task<bool> PdfSent(IFormFile? file, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state,
+        Microsoft.Extensions.Localization.IStringLocalizer l, string field, string messageKey)
+    {
+        if (file is null || file.Length == 0) return false;
+        if (file.Length > MaxBytes) { state.AddModelError(field, l["This file is larger than 20 MB."]); return false; }
+        await using var content = file.OpenReadStream();
+        if (FileKinds.Recognise(content) == FileKinds.Pdf) return true;
+        state.AddModelError(field, l[messageKey]);
+        return false;
+    }
 
     public sealed record NewDocument(long BuildingId, string Category, string Visibility, string Title, string FileName, string ContentType, bool Generated);
 

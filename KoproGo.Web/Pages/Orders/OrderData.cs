@@ -94,6 +94,27 @@ public static class OrderData
         $"select {Columns} from {From} where o.supplier_id = @supplierId and o.organisation_id = @organisationId order by o.created_at desc, o.id desc limit 200",
         new { supplierId, organisationId });
 
+    /// <summary>
+    /// Moves an order from the state it was read in (<paramref name="from"/>) to <paramref name="to"/>, setting
+    /// <paramref name="set"/> (SQL assignments over <paramref name="values"/>); false, nothing changed, when someone
+    /// moved it meanwhile or the database's rule refuses the step.
+    /// </summary>
+    public static async Task<bool> Move(Db db, long id, string from, string to, string set, Dapper.DynamicParameters values)
+    {
+        values.Add("OrderId", id);
+        values.Add("From", from);
+        values.Add("To", to);
+        try
+        {
+            return await db.Execute($"update work_orders set state = @To, {set} where id = @OrderId and state = @From", values) == 1;
+        }
+        catch (Npgsql.PostgresException e) when (e.ConstraintName == "work_orders_state_transition")
+        {
+            await db.Rollback();
+            return false;
+        }
+    }
+
     public static Task<IReadOnlyList<int>> Photos(Db db, long orderId, string moment) => db.Query<int>(
         "select position from work_order_photos where order_id = @orderId and moment = @moment order by position", new { orderId, moment });
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Npgsql;
 
 namespace KoproGo.Web.Pages.Orders;
 
@@ -44,23 +43,8 @@ public sealed class ShowModel(Db db, Notifier notifier, IStringLocalizer<SharedR
         return jpeg is null ? NotFound() : File(jpeg, "image/jpeg");
     }
 
-    /// <summary>Moves the order from the state it was read in; false (nothing changed) when someone moved it meanwhile.</summary>
-    private async Task<bool> Move(string to, string set, object values)
-    {
-        try
-        {
-            var parameters = User.Viewer().Params(values);
-            parameters.Add("Id", Item.Id);
-            parameters.Add("From", Item.State);
-            parameters.Add("To", to);
-            return await db.Execute($"update work_orders set state = @To, {set} where id = @Id and state = @From", parameters) == 1;
-        }
-        catch (PostgresException e) when (e.ConstraintName == "work_orders_state_transition")
-        {
-            await db.Rollback();
-            return false;
-        }
-    }
+    private Task<bool> Move(string to, string set, object values) =>
+        OrderData.Move(db, Item.Id, Item.State, to, set, User.Viewer().Params(values));
 
     private IActionResult Refused(string field, string message)
     {

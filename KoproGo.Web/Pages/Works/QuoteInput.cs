@@ -52,17 +52,6 @@ public sealed class QuoteInput
     public static IReadOnlyList<(string Value, string Text)> VatChoices(IStringLocalizer l) =>
         [.. WorksRequests.QuoteVatRates.Select(r => (r.ToString("0"), l["{0}%", r.ToString("0")].Value))];
 
-    /// <summary>The quote's PDF when one is sent: recognised by its content, at most 20 MB; null when none, with an error when not a PDF.</summary>
-    public static async Task<FileKinds.Kind?> CheckPdf(IFormFile? file, ModelStateDictionary state, IStringLocalizer l, string field)
-    {
-        if (file is null || file.Length == 0) return null;
-        if (file.Length > DocumentRules.MaxBytes) { state.AddModelError(field, l["This file is larger than 20 MB."]); return null; }
-        await using var content = file.OpenReadStream();
-        if (FileKinds.Recognise(content) == FileKinds.Pdf) return FileKinds.Pdf;
-        state.AddModelError(field, l["Send the quote as a PDF file."]);
-        return null;
-    }
-
     /// <summary>Keeps the quote's PDF with the building's documents, for the syndic and the board.</summary>
     public static async Task<long> StorePdf(Db db, IDocumentStorage storage, Viewer viewer, WorksData.Request request, string contractor, IFormFile file, CancellationToken cancellationToken)
     {

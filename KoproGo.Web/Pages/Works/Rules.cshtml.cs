@@ -18,17 +18,18 @@ public sealed class RulesModel(Db db, IStringLocalizer<SharedResource> l) : Page
         public string? TenderThreshold { get; set; }
         public string? DelegatedAmount { get; set; }
         public string? DelegatedTo { get; set; }
+        public string? ValidatedBy { get; set; }
     }
 
     [BindProperty] public RulesInput Input { get; set; } = new();
     public string BuildingName { get; private set; } = "";
 
-    private sealed record Rules(string Name, decimal TenderThreshold, decimal WorksDelegatedAmount, string WorksDelegatedTo);
+    private sealed record Rules(string Name, decimal TenderThreshold, decimal WorksDelegatedAmount, string WorksDelegatedTo, string WorksValidatedBy);
 
     private async Task<Rules?> Load(long id)
     {
         var rules = await db.QuerySingleOrDefault<Rules?>("""
-            select b.name, b.tender_threshold, b.works_delegated_amount, b.works_delegated_to from buildings b where b.id = @id and b.organisation_id = @OrgId
+            select b.name, b.tender_threshold, b.works_delegated_amount, b.works_delegated_to, b.works_validated_by from buildings b where b.id = @id and b.organisation_id = @OrgId
             """, User.Viewer().Params(new { id }));
         BuildingName = rules?.Name ?? "";
         return rules;
@@ -42,6 +43,7 @@ public sealed class RulesModel(Db db, IStringLocalizer<SharedResource> l) : Page
             TenderThreshold = rules.TenderThreshold.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
             DelegatedAmount = rules.WorksDelegatedAmount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
             DelegatedTo = rules.WorksDelegatedTo,
+            ValidatedBy = rules.WorksValidatedBy,
         };
         return Page();
     }
@@ -53,11 +55,15 @@ public sealed class RulesModel(Db db, IStringLocalizer<SharedResource> l) : Page
         var threshold = check.Decimal(nameof(Input.TenderThreshold), Input.TenderThreshold, 0m, 10_000_000m, required: true);
         var delegated = check.Decimal(nameof(Input.DelegatedAmount), Input.DelegatedAmount, 0m, 10_000_000m, required: true);
         var to = check.Choice(nameof(Input.DelegatedTo), Input.DelegatedTo, ["syndic", "board"]);
+        var validatedBy = check.Choice(nameof(Input.ValidatedBy), Input.ValidatedBy, ["syndic", "board"]);
         if (!ModelState.IsValid) return Page();
-        await db.Execute("update buildings set tender_threshold = @threshold, works_delegated_amount = @delegated, works_delegated_to = @to where id = @id",
-            new { id, threshold, delegated, to });
+        await db.Execute("""
+            update buildings set tender_threshold = @threshold, works_delegated_amount = @delegated, works_delegated_to = @to, works_validated_by = @validatedBy
+            where id = @id
+            """, new { id, threshold, delegated, to, validatedBy });
         await AuditLog.Record(db, User.Viewer(), "building", id, "updated", AuditLog.Says("{0}: rules for works", BuildingName),
-            new { threshold = before.TenderThreshold, delegated = before.WorksDelegatedAmount, to = before.WorksDelegatedTo }, new { threshold, delegated, to });
+            new { threshold = before.TenderThreshold, delegated = before.WorksDelegatedAmount, to = before.WorksDelegatedTo, validated_by = before.WorksValidatedBy },
+            new { threshold, delegated, to, validated_by = validatedBy });
         TempData["Notice"] = "The rules for works are saved.";
         return Redirect($"/buildings/{id}/works-rules");
     }

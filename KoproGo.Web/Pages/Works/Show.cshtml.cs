@@ -144,10 +144,10 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
         var supplier = check.Choice(nameof(Paper.Supplier), Paper.Supplier, [.. Contractors.Select(c => c.Id.ToString())]);
         var quote = Paper.Check(check, BrusselsTime.Today);
         if (!WorksRequests.TakesQuotes(Item.State)) check.Error(nameof(Paper.Supplier), "This request no longer takes quotes.");
-        var pdfCheck = await QuoteInput.CheckPdf(Pdf, ModelState, l, nameof(Pdf));
+        var pdfSent = await DocumentRules.PdfSent(Pdf, ModelState, l, nameof(Pdf), "Send the quote as a PDF file.");
         if (!ModelState.IsValid) return Page();
         var supplierId = long.Parse(supplier!);
-        var documentId = pdfCheck is null ? null : (long?)await QuoteInput.StorePdf(db, storage, User.Viewer(), Item, Contractors.First(c => c.Id == supplierId).Name, Pdf!, cancellationToken);
+        var documentId = !pdfSent ? null : (long?)await QuoteInput.StorePdf(db, storage, User.Viewer(), Item, Contractors.First(c => c.Id == supplierId).Name, Pdf!, cancellationToken);
         var quoteId = await quote!.Save(db, id, supplierId, documentId, enteredBy: User.Viewer().UserId, linkId: null);
         await AuditLog.Record(db, User.Viewer(), "quote", quoteId, "entered",
             AuditLog.Says("{0}: quote of {1}, {2} excl. VAT", Item.Title, Contractors.First(c => c.Id == supplierId).Name, quote.AmountExclVat), after: quote);
