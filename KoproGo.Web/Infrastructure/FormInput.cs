@@ -26,6 +26,9 @@ public static class FormInput
         !string.IsNullOrWhiteSpace(text) && text.Length <= 254 && MailAddress.TryCreate(text.Trim(), out var address)
         && address.Address == text.Trim() && address.Host.Contains('.');
 
+    /// <summary>A text we composed (a title from a template and a name) cut to what its column holds.</summary>
+    public static string Cut(string text, int maxLength) => text.Length > maxLength ? text[..maxLength] : text;
+
     public static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public static bool TryDate(string? text, out DateOnly date) =>

@@ -41,22 +41,25 @@ public sealed class Notifier(Outbox outbox, Microsoft.AspNetCore.DataProtection.
     /// </summary>
     public async Task MailOnly(Db db, IEnumerable<long> userIds, News news, long buildingId, string? dedupeKey = null, IReadOnlyList<MailAttachment>? attachments = null)
     {
+        var footer = await MailFooter.Of(db, buildingId);
         foreach (var r in await Recipients(db, userIds))
-            await MailTo(db, new Address(r.Email, r.DisplayName, r.Language, r.OrganisationId), news, buildingId, dedupeKey, attachments);
+            await MailTo(db, new Address(r.Email, r.DisplayName, r.Language, r.OrganisationId), news, buildingId, dedupeKey, attachments, footer);
     }
 
     /// <summary>Someone written to by address, without an account here (a contractor).</summary>
     public sealed record Address(string Email, string Name, string Language, long OrganisationId);
 
     /// <summary>Mails the news to one address in its language (see <see cref="MailOnly"/>).</summary>
-    public async Task MailTo(Db db, Address to, News news, long buildingId, string? dedupeKey = null, IReadOnlyList<MailAttachment>? attachments = null)
+    /// <param name="footer">The building's footer when the caller already has it (one query for many recipients).</param>
+    public async Task MailTo(Db db, Address to, News news, long buildingId, string? dedupeKey = null, IReadOnlyList<MailAttachment>? attachments = null,
+        MailFooter? footer = null)
     {
         var (title, body) = Texts(to.Language, news);
         await outbox.Enqueue(db, new MailRequest(to.Email, to.Name, to.Language, MailKinds.Account, "Notification", MailOf(title, body, news))
         {
             OrganisationId = to.OrganisationId,
             BuildingId = buildingId,
-            Footer = await MailFooter.Of(db, buildingId),
+            Footer = footer ?? await MailFooter.Of(db, buildingId),
             DedupeKey = dedupeKey is null ? null : $"{dedupeKey}:{to.Email}",
             Attachments = attachments ?? [],
         });

@@ -17,8 +17,12 @@ public sealed class ContractorAccess(IDataProtectionProvider protection)
     public sealed record Contractor(long LinkId, long OrganisationId, long SupplierId, string Name, string? Email, string Language, DateTime ExpiresAt)
     {
         /// <summary>As the audit log and the document store see them: no account, the link recorded.</summary>
-        public Viewer AsViewer => new(0, OrganisationId, Name, new HashSet<string>(), null, []) { ContractorLinkId = LinkId };
+        public Viewer AsViewer => ViewerOf(OrganisationId, Name, LinkId);
     }
+
+    /// <summary>A contractor acting through link <paramref name="linkId"/>, as the audit log and the document store see them.</summary>
+    public static Viewer ViewerOf(long organisationId, string name, long linkId) =>
+        new(0, organisationId, name, new HashSet<string>(), null, []) { ContractorLinkId = linkId };
 
     public enum State { Valid, Unknown, Expired, Revoked }
 

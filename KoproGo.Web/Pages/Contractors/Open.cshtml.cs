@@ -43,8 +43,7 @@ public sealed class OpenModel(Db db, ContractorAccess access, Notifier notifier)
             await notifier.MailTo(db, new Notifier.Address(s.Email, s.Name, s.Language, link.OrganisationId),
                 new Notifier.News("Your personal link", [], "Here is a new personal link to your requests for quotes and orders. It works for 72 hours.", [], $"/c/{fresh}"),
                 buildingId.Value);
-            var viewer = new Viewer(0, link.OrganisationId, s.Name, new HashSet<string>(), null, []) { ContractorLinkId = link.Id };
-            await AuditLog.Record(db, viewer, "supplier", link.SupplierId, "link_asked", AuditLog.Says("{0} asked for a new personal link", s.Name));
+            await AuditLog.Record(db, ContractorAccess.ViewerOf(link.OrganisationId, s.Name, link.Id), "supplier", link.SupplierId, "link_asked", AuditLog.Says("{0} asked for a new personal link", s.Name));
         }
         // the same answer whatever happened: the page tells nobody whether an address exists
         Sent = true;

@@ -171,7 +171,7 @@ public sealed class OrderModel(Db db, ContractorAccess access, Notifier notifier
             return Page();
         }
         var vat = VatRates.On(amount!.Value, Item.VatRate);
-        await Invoices.InvoiceInput.SaveLines(db, invoiceId, [new Invoices.InvoiceInput.Line(Item.Title.Length > 200 ? Item.Title[..200] : Item.Title,
+        await Invoices.InvoiceInput.SaveLines(db, invoiceId, [new Invoices.InvoiceInput.Line(FormInput.Cut(Item.Title, 200),
             Item.AccountCode, amount.Value, Item.VatRate, vat, Item.KeyId)]);
         await using var content = Pdf!.OpenReadStream();
         var documentId = await DocumentRules.Store(db, storage, Acting, new DocumentRules.NewDocument(Item.BuildingId, "accounts", "board",

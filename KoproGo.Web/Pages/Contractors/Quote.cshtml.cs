@@ -30,23 +30,24 @@ public sealed class QuoteModel(Db db, ContractorAccess access, Notifier notifier
     /// <summary>Quotes are taken while the request collects them and until its deadline (the syndic may still type a late one in).</summary>
     public bool MayAnswer => WorksRequests.TakesQuotes(Item.State) && Item.AnswerBy >= BrusselsTime.Today;
 
-    private async Task<bool> Load(long id)
+    /// <summary>Null when the page may be shown; else where to send the visitor (signed out, or not theirs: not found).</summary>
+    private async Task<IActionResult?> Load(long id)
     {
-        if (await access.Current(HttpContext, db) is not { } contractor) return false;
+        if (await access.Current(HttpContext, db) is not { } contractor) return Redirect("/contractor/signed-out");
         Contractor = contractor;
         var allowed = await db.Scalar<bool>($"select exists (select 1 from works_requests w where w.id = @id and {IndexModel.TheirRequests})",
             new { id, contractor.OrganisationId, contractor.SupplierId });
         // the request as staff read it, in the link's organisation
-        if (!allowed || await WorksData.Find(db, new Viewer(0, contractor.OrganisationId, contractor.Name, new HashSet<string> { Roles.Syndic }, null, []), id) is not { } item) return false;
+        if (!allowed || await WorksData.Find(db, new Viewer(0, contractor.OrganisationId, contractor.Name, new HashSet<string> { Roles.Syndic }, null, []), id) is not { } item) return NotFound();
         Item = item;
         Address = await db.QuerySingle<string>("select street || ', ' || postcode || ' ' || city from buildings where id = @BuildingId", new { item.BuildingId });
         Mine = (await WorksData.Quotes(db, id)).FirstOrDefault(q => q.SupplierId == contractor.SupplierId);
-        return true;
+        return null;
     }
 
     public async Task<IActionResult> OnGet(long id)
     {
-        if (!await Load(id)) return await access.Current(HttpContext, db) is null ? Redirect("/contractor/signed-out") : NotFound();
+        if (await Load(id) is { } refused) return refused;
         if (Mine is { } q)
             Input = new QuoteInput
             {
@@ -59,7 +60,7 @@ public sealed class QuoteModel(Db db, ContractorAccess access, Notifier notifier
 
     public async Task<IActionResult> OnPost(long id, CancellationToken cancellationToken)
     {
-        if (!await Load(id)) return await access.Current(HttpContext, db) is null ? Redirect("/contractor/signed-out") : NotFound();
+        if (await Load(id) is { } refused) return refused;
         var check = new FormCheck(ModelState, l, nameof(Input));
         var values = Input.Check(check, BrusselsTime.Today);
         if (!MayAnswer) ModelState.AddModelError(nameof(Input) + "." + nameof(Input.AmountExclVat), l["Quotes are no longer taken for this request: contact the syndic."]);

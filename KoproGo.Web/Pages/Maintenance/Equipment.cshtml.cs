@@ -71,7 +71,7 @@ public sealed class EquipmentModel(Db db, IDocumentStorage storage, IStringLocal
         {
             await using var content = Report!.OpenReadStream();
             documentId = await DocumentRules.Store(db, storage, viewer, new DocumentRules.NewDocument(Item.BuildingId, "other", "board",
-                Truncate($"{l["Inspection report"].Value}: {Item.Name}, {doneOn!.Value:yyyy-MM-dd}", 200), FileKinds.SafeName(Report.FileName, FileKinds.Pdf),
+                FormInput.Cut($"{l["Inspection report"].Value}: {Item.Name}, {doneOn!.Value:yyyy-MM-dd}", 200), FileKinds.SafeName(Report.FileName, FileKinds.Pdf),
                 FileKinds.Pdf.ContentType, Generated: false), content, cancellationToken);
         }
 
@@ -80,7 +80,7 @@ public sealed class EquipmentModel(Db db, IDocumentStorage storage, IStringLocal
             problem = await db.Scalar<long>("""
                 insert into problem_reports (organisation_id, building_id, place, reporter_id, title, description, category, urgency)
                 select organisation_id, building_id, @Name, @ViewerUserId, @title, @notes, @category, 'high' from equipment where id = @id returning id
-                """, viewer.Params(new { id, Item.Name, title = Truncate(l["Inspection not compliant: {0}", Item.Name].Value, 150), notes, category = Inspections.ProblemCategory(Item.Kind) }));
+                """, viewer.Params(new { id, Item.Name, title = FormInput.Cut(l["Inspection not compliant: {0}", Item.Name].Value, 150), notes, category = Inspections.ProblemCategory(Item.Kind) }));
         await db.Execute("""
             insert into inspections (equipment_id, done_on, body, result, notes, problem_report_id, recorded_by, document_id)
             values (@id, @doneOn, @body, @result, @notes, @problem, @userId, @documentId)
@@ -89,6 +89,4 @@ public sealed class EquipmentModel(Db db, IDocumentStorage storage, IStringLocal
         TempData["Notice"] = problem is null ? "The inspection is recorded." : "The inspection is recorded, and a problem report opened for the actions asked.";
         return Redirect($"/maintenance/{id}");
     }
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -58,7 +58,7 @@ public sealed class QuoteInput
         await using var content = file.OpenReadStream();
         var title = Languages.Text(request.BuildingLanguage, "Quote") + $": {contractor}, {request.Title}";
         return await DocumentRules.Store(db, storage, viewer, new DocumentRules.NewDocument(request.BuildingId, "contracts", "board",
-            title.Length > 200 ? title[..200] : title, FileKinds.SafeName(file.FileName, FileKinds.Pdf), "application/pdf", Generated: false), content, cancellationToken);
+            FormInput.Cut(title, 200), FileKinds.SafeName(file.FileName, FileKinds.Pdf), "application/pdf", Generated: false), content, cancellationToken);
     }
 }
 

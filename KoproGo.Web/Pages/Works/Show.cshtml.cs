@@ -220,11 +220,11 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
             insert into agenda_items (organisation_id, assembly_id, position, title, body, decision_kind, majority)
             select organisation_id, id, coalesce((select max(position) from agenda_items where assembly_id = @aid), 0) + 1, @title, @body, @kind, @majority
             from assemblies where id = @aid and status = 'draft' returning id
-            """, new { aid, title = Cut(title, 200), body, kind = WorksRequests.AgendaKind.ToCode(), majority = DecisionKinds.SuggestedMajority(WorksRequests.AgendaKind)!.Value.ToCode() });
+            """, new { aid, title = FormInput.Cut(title, 200), body, kind = WorksRequests.AgendaKind.ToCode(), majority = DecisionKinds.SuggestedMajority(WorksRequests.AgendaKind)!.Value.ToCode() });
         var file = await pdf.Render("/Pdf/QuoteComparison.cshtml", ComparisonPdf(), language, Frame(), cancellationToken);
         using var content = new MemoryStream(file);
         var documentId = await DocumentRules.Store(db, storage, User.Viewer(),
-            new DocumentRules.NewDocument(Item.BuildingId, "contracts", "owners", Cut(T("Comparison of quotes: {0}", Item.Title), 200),
+            new DocumentRules.NewDocument(Item.BuildingId, "contracts", "owners", FormInput.Cut(T("Comparison of quotes: {0}", Item.Title), 200),
                 "quote-comparison.pdf", "application/pdf", Generated: true), content, cancellationToken);
         await db.Execute("insert into agenda_item_documents (agenda_item_id, document_id) values (@itemId, @documentId)", new { itemId, documentId });
         await db.Execute("""
@@ -235,8 +235,6 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
         TempData["Notice"] = "The works are on the assembly's agenda, with the comparison attached.";
         return Redirect($"/assemblies/{aid}#agenda");
     }
-
-    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 
     public async Task<IActionResult> OnPostCancel(long id)
     {
