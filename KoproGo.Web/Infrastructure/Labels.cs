@@ -237,6 +237,25 @@ public static class Labels
         _ => "Waiting",
     };
 
+    /// <summary>The step an owner's arrears reached, as a text key.</summary>
+    public static string ReminderStep(KoproGo.Domain.Accounting.ReminderStep step) => step switch
+    {
+        Domain.Accounting.ReminderStep.Friendly => "Friendly reminder",
+        Domain.Accounting.ReminderStep.Firm => "Firm reminder",
+        Domain.Accounting.ReminderStep.FormalNotice => "Formal notice",
+        Domain.Accounting.ReminderStep.Legal => "Bailiff or justice of the peace",
+        _ => "No reminder yet",
+    };
+
+    /// <summary>How a recovery letter went (recovery_letters.channel), as a text key.</summary>
+    public static string ReminderChannel(string channel) => channel switch
+    {
+        "email" => "by e-mail",
+        "post" => "By post",
+        "registered" => "by registered letter",
+        _ => "recorded",
+    };
+
     /// <summary>The kind of record an audit entry is about (audit_log.entity), as a text key.</summary>
     public static readonly IReadOnlyDictionary<string, string> AuditEntities = new Dictionary<string, string>
     {
@@ -248,6 +267,7 @@ public static class Labels
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
         ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
+        ["recovery"] = "Recovery of arrears", ["interest_rate"] = "Legal interest rate",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -284,7 +304,8 @@ public static class Labels
         ["vote_rejected"] = "back to the syndic: the assembly rejected it",
         ["validated"] = "works checked and validated", ["correction_asked"] = "a correction asked of the contractor", ["order_accepted"] = "order accepted by the contractor",
         ["started"] = "works started", ["reported_done"] = "works reported as done", ["invoice_sent"] = "invoice sent through the personal link",
-        ["photos_added"] = "photos added",
+        ["photos_added"] = "photos added", ["paused"] = "Reminders paused", ["resumed"] = "reminders resumed",
+        ["charged"] = "interest and costs charged", ["to_law"] = "Handed to a bailiff or the justice of the peace",
     };
 
     /// <summary>

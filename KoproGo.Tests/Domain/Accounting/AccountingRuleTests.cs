@@ -51,8 +51,19 @@ public class LateInterestTests
     }
 
     [Fact]
-    public void A_year_without_a_known_legal_rate_is_not_guessed() =>
+    public void A_year_before_every_known_legal_rate_is_not_guessed() =>
         Assert.Throws<InvalidOperationException>(() => LateInterest.Compute(1000m, new DateOnly(2023, 1, 1), new DateOnly(2023, 2, 1)));
+
+    [Fact]
+    public void A_new_year_takes_the_last_published_rate_until_its_own_is_entered()
+    {
+        Assert.Equal(0.045m, LateInterest.LegalRate(2027, LateInterest.LegalRates));
+        Assert.True(LateInterest.IsProvisional(2027, LateInterest.LegalRates));
+        var with2027 = new Dictionary<int, decimal>(LateInterest.LegalRates) { [2027] = 0.05m };
+        Assert.False(LateInterest.IsProvisional(2027, with2027));
+        // 1,000 due on 31 December 2026, paid 31 January 2027: 31 days at the rate entered for 2027.
+        Assert.Equal(4.25m, LateInterest.Compute(1000m, new DateOnly(2026, 12, 31), new DateOnly(2027, 1, 31), legalRates: with2027));
+    }
 }
 
 public class PaymentReminderTests
@@ -72,11 +83,68 @@ public class PaymentReminderTests
     public void No_step_is_skipped_and_none_is_sent_twice()
     {
         var late = new DateOnly(2026, 3, 10);
-        Assert.Equal(ReminderStep.Friendly, PaymentReminders.NextToSend(ReminderStep.None, Due, late));
-        Assert.Equal(ReminderStep.Firm, PaymentReminders.NextToSend(ReminderStep.Friendly, Due, late));
-        Assert.Equal(ReminderStep.None, PaymentReminders.NextToSend(ReminderStep.Friendly, Due, new DateOnly(2026, 1, 20)));
-        Assert.Equal(ReminderStep.None, PaymentReminders.NextToSend(ReminderStep.FormalNotice, Due, late));
+        Assert.Equal(ReminderStep.Friendly, PaymentReminders.NextToSend(ReminderStep.None, null, Due, late));
+        Assert.Equal(ReminderStep.Firm, PaymentReminders.NextToSend(ReminderStep.Friendly, new DateOnly(2026, 1, 16), Due, late));
+        Assert.Equal(ReminderStep.None, PaymentReminders.NextToSend(ReminderStep.Friendly, new DateOnly(2026, 1, 16), Due, new DateOnly(2026, 1, 20)));
+        Assert.Equal(ReminderStep.None, PaymentReminders.NextToSend(ReminderStep.FormalNotice, new DateOnly(2026, 1, 16), Due, late));
     }
+
+    [Fact]
+    public void A_job_that_did_not_run_for_months_catches_up_one_step_every_15_days()
+    {
+        // Due on 1 January, nothing sent until 1 June (151 days late): friendly first, then firm and the formal notice
+        // 15 days apart, never the formal notice at once.
+        var today = new DateOnly(2026, 6, 1);
+        Assert.Equal(ReminderStep.Friendly, PaymentReminders.NextToSend(ReminderStep.None, null, Due, today));
+        Assert.Equal(ReminderStep.None, PaymentReminders.NextToSend(ReminderStep.Friendly, today, Due, today.AddDays(14)));
+        Assert.Equal(ReminderStep.Firm, PaymentReminders.NextToSend(ReminderStep.Friendly, today, Due, today.AddDays(15)));
+        Assert.Equal(ReminderStep.FormalNotice, PaymentReminders.NextToSend(ReminderStep.Firm, today.AddDays(15), Due, today.AddDays(30)));
+    }
+
+    [Fact]
+    public void The_law_comes_after_the_formal_notice_by_a_person_and_15_days_later()
+    {
+        var notice = new DateOnly(2026, 3, 2);
+        Assert.Equal(ReminderStep.None, PaymentReminders.NextToSend(ReminderStep.FormalNotice, notice, Due, notice.AddDays(40)));
+        Assert.False(PaymentReminders.MayGoToLaw(ReminderStep.FormalNotice, notice, notice.AddDays(14)));
+        Assert.True(PaymentReminders.MayGoToLaw(ReminderStep.FormalNotice, notice, notice.AddDays(15)));
+        Assert.False(PaymentReminders.MayGoToLaw(ReminderStep.Firm, notice, notice.AddDays(40)));
+    }
+
+    [Fact]
+    public void The_first_reminder_is_free_and_the_others_cost_what_the_building_set()
+    {
+        Assert.Equal(0m, PaymentReminders.Fee(ReminderStep.Friendly, 10m, 25m));
+        Assert.Equal(10m, PaymentReminders.Fee(ReminderStep.Firm, 10m, 25m));
+        Assert.Equal(25m, PaymentReminders.Fee(ReminderStep.FormalNotice, 10m, 25m));
+        Assert.Equal(0m, PaymentReminders.Fee(ReminderStep.Legal, 10m, 25m));
+    }
+
+    [Fact]
+    public void Reminders_go_by_mail_or_post_and_the_formal_notice_by_registered_letter()
+    {
+        Assert.Equal(ReminderChannel.Email, PaymentReminders.Channel(ReminderStep.Firm, hasEmail: true));
+        Assert.Equal(ReminderChannel.Post, PaymentReminders.Channel(ReminderStep.Friendly, hasEmail: false));
+        Assert.Equal(ReminderChannel.Registered, PaymentReminders.Channel(ReminderStep.FormalNotice, hasEmail: true));
+    }
+
+    [Theory]
+    [InlineData(0, ArrearsAge.Days0To30)]
+    [InlineData(30, ArrearsAge.Days0To30)]
+    [InlineData(31, ArrearsAge.Days31To60)]
+    [InlineData(60, ArrearsAge.Days31To60)]
+    [InlineData(61, ArrearsAge.Days61To90)]
+    [InlineData(90, ArrearsAge.Days61To90)]
+    [InlineData(91, ArrearsAge.Over90)]
+    public void Arrears_are_aged_by_days_overdue(int days, ArrearsAge age) => Assert.Equal(age, PaymentReminders.Age(Due, Due.AddDays(days)));
+
+    [Theory]
+    [InlineData("sent", "paid", true)]
+    [InlineData("sent", "cancelled", true)]
+    [InlineData("paid", "sent", false)]
+    [InlineData("cancelled", "sent", false)]
+    [InlineData("paid", "cancelled", false)]
+    public void A_step_is_closed_once(string from, string to, bool allowed) => Assert.Equal(allowed, PaymentReminders.MayMove(from, to));
 }
 
 public class ReserveFundAndVatTests

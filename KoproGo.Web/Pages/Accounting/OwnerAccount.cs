@@ -33,6 +33,10 @@ public sealed class OwnerAccount
     /// <summary>Provisions for running charges called in the year, and the running charges of the year.</summary>
     public decimal ProvisionsCalled { get; private init; }
     public decimal Charges { get; private init; }
+    /// <summary>The calls overdue today with the step of their recovery, and the reminders sent (the arrears page's figures).</summary>
+    public IReadOnlyList<Arrears.Recovery.OverdueItem> Overdue { get; private init; } = [];
+    public IReadOnlyList<Arrears.RecoveryLetter> Reminders { get; private init; } = [];
+    public decimal OverdueOfAge(KoproGo.Domain.Accounting.ArrearsAge age) => Overdue.Where(i => i.Age == age).Sum(i => i.Due);
     /// <summary>Positive: the owner pays the difference; negative: it is returned or credited.</summary>
     public decimal Settlement => Provisions.Settlement(ProvisionsCalled, Charges);
 
@@ -77,6 +81,8 @@ public sealed class OwnerAccount
                 where i.owner_id = @ownerId and k.building_id = @buildingId and {PaymentTargets.DueSql} > 0
                 order by k.due_date
                 """, range),
+            Overdue = await Arrears.Recovery.Overdue(db, building.Id, BrusselsTime.Today, ownerId),
+            Reminders = await Arrears.Recovery.Letters(db, "r.building_id = @Id and r.owner_id = @ownerId", new { building.Id, ownerId }),
             ProvisionsCalled = settlement.ProvisionsCalled,
             Charges = settlement.Charges,
         };

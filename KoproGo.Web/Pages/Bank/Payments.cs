@@ -20,6 +20,12 @@ public sealed class PaymentTargets
     /// <summary>SQL: in <see cref="ItemsSql"/>, what is still due on the item aliased <c>i</c>.</summary>
     public const string ItemDueSql = "(i.amount - coalesce(paid.total, 0))";
 
+    /// <summary>SQL: joins to the call items aliased <c>i</c> what was paid on each in the building @buildingId, for <see cref="ItemDueSql"/>.</summary>
+    public const string PaidJoinSql = """
+        left join (select item_id, sum(amount) as total from payments where building_id = @buildingId and item_id is not null group by item_id) paid
+            on paid.item_id = i.id
+        """;
+
     /// <summary>
     /// SQL: the call items of the building @buildingId as <see cref="Item"/>, paid or not; narrow with "and …" (using
     /// <see cref="ItemDueSql"/>). The building's payments are summed once per item in one pass, not once per item and
@@ -28,8 +34,7 @@ public sealed class PaymentTargets
     public static readonly string ItemsSql = $"""
         select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, o.last_name, c.title as call_title, c.due_date, {ItemDueSql} as due
         from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id
-        left join (select item_id, sum(amount) as total from payments where building_id = @buildingId and item_id is not null group by item_id) paid
-            on paid.item_id = i.id
+        {PaidJoinSql}
         where c.building_id = @buildingId
         """;
 
