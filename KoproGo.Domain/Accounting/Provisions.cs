@@ -2,7 +2,7 @@ using KoproGo.Domain.Money;
 
 namespace KoproGo.Domain.Accounting;
 
-public enum CallFrequency { Monthly, Quarterly }
+public enum CallFrequency { Monthly, Quarterly, HalfYearly }
 
 public enum CallKind { WorkingCapital, Reserve, Extraordinary }
 
@@ -13,7 +13,15 @@ public enum CallKind { WorkingCapital, Reserve, Extraordinary }
 /// </summary>
 public static class Provisions
 {
-    public static int PeriodsPerYear(CallFrequency frequency) => frequency == CallFrequency.Monthly ? 12 : 4;
+    public static int PeriodsPerYear(CallFrequency frequency) => frequency switch
+    {
+        CallFrequency.Monthly => 12,
+        CallFrequency.HalfYearly => 2,
+        _ => 4,
+    };
+
+    /// <summary>The first month (1–12) of a period.</summary>
+    public static int FirstMonth(CallFrequency frequency, int period) => (period - 1) * (12 / PeriodsPerYear(frequency)) + 1;
 
     public static decimal Instalment(decimal yearly, CallFrequency frequency, int period)
     {
@@ -23,7 +31,7 @@ public static class Provisions
     }
 
     /// <summary>The period (1-based month or quarter) a date falls in.</summary>
-    public static int PeriodOf(DateOnly date, CallFrequency frequency) => frequency == CallFrequency.Monthly ? date.Month : (date.Month - 1) / 3 + 1;
+    public static int PeriodOf(DateOnly date, CallFrequency frequency) => (date.Month - 1) / (12 / PeriodsPerYear(frequency)) + 1;
 
     /// <summary>
     /// The year-end settlement of an owner (décompte annuel): the charges actually borne less the provisions called for

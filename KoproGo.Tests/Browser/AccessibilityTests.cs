@@ -339,6 +339,8 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         foreach (var url in new[]
         {
             $"/bank-lines/{line}", $"/buildings/{building}/settlement", $"/buildings/{building}/owners/{sophie}/statement",
+            $"/buildings/{building}/arrears", $"/buildings/{building}/arrears/{await Id("select id from owners where first_name = 'Philippe'")}",
+            $"/buildings/{building}/owners/{await Id("select id from owners where first_name = 'Philippe'")}/statement", $"/buildings/{building}/recovery-rules",
         })
             await AssertAccessible(page, url);
         Assert.Empty(cspViolations);
@@ -519,6 +521,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
         await SignIn(admin, "admin@demo.koprogo.be");
         await AssertAccessible(admin, "/admin");
         await AssertAccessible(admin, "/admin/jobs");
+        await AssertAccessible(admin, "/admin/interest-rates");
         var board = await NewPage("nl");
         await SignIn(board, "board@demo.koprogo.be");
         await AssertAccessible(board, "/dashboard");

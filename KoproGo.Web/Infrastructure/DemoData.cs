@@ -189,6 +189,7 @@ public static class DemoData
         await Assemblies(conn, tx, tilleuls, o);
         await Accounts(conn, tx, horizon, meuse, [tilleuls, linde, parc], quai);
         await ThisYearsMoney(Db.Joining(conn, tx), tilleuls, o);
+        await Budgets(conn, tx, tilleuls);
         await Community(conn, tx, tilleuls, o);
         await Problems(conn, tx, tilleuls);
         await Maintenance(conn, tx, tilleuls);
@@ -572,6 +573,34 @@ public static class DemoData
             update recovery_letters set prepared_at = sent_on + time '06:30', tracking_number = case when channel = 'registered' and sent_on < @recent then 'RR' || lpad(id::text, 9, '0') || 'BE' end
             where building_id = @tilleuls
             """, new { tilleuls, recent = today.AddDays(-7) });
+    }
+
+    /// <summary>
+    /// Les Tilleuls' budgets: this year's, approved at last year's assembly, whose quarterly calls were issued from it (the
+    /// heating already runs over its budget); next year's, submitted to the assembly in preparation on its budget item.
+    /// </summary>
+    private static async Task Budgets(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls)
+    {
+        var year = BrusselsTime.Today.Year;
+        (string Account, decimal Amount)[] lines = [("600", 36_000m), ("601", 10_000m), ("602", 12_000m), ("611", 22_000m), ("612", 7_800m), ("613", 8_200m)];
+        var approved = await conn.ExecuteScalarAsync<long>("""
+            insert into budgets (organisation_id, building_id, year, frequency) select organisation_id, id, @year, 'quarterly' from buildings where id = @tilleuls returning id
+            """, new { tilleuls, year }, tx);
+        var next = await conn.ExecuteScalarAsync<long>("""
+            insert into budgets (organisation_id, building_id, year, frequency) select organisation_id, id, @year + 1, 'quarterly' from buildings where id = @tilleuls returning id
+            """, new { tilleuls, year }, tx);
+        await conn.ExecuteAsync("""
+            insert into budget_lines (budget_id, kind, account_code, amount) select @approved, 'ordinary', a, x from unnest(@accounts, @amounts) as l(a, x);
+            insert into budget_lines (budget_id, kind, account_code, amount) select @next, 'ordinary', a, round(x * 1.03, -2) from unnest(@accounts, @amounts) as l(a, x);
+            insert into budget_lines (budget_id, kind, account_code, amount) values (@next, 'extraordinary', '618', 12000);
+            update budgets set state = 'submitted' where id = @approved;
+            update budgets set state = 'approved', decided_on = make_date(@year - 1, 12, 12) where id = @approved;
+            update fund_calls set budget_id = @approved, budget_period = extract(quarter from issued_on)
+            where building_id = @tilleuls and kind = 'working_capital' and extract(year from issued_on) = @year;
+            update budgets set state = 'submitted', agenda_item_id = (
+                select i.id from agenda_items i join assemblies a on a.id = i.assembly_id where a.building_id = @tilleuls and a.status = 'draft' and i.title like 'Budget%')
+            where id = @next;
+            """, new { approved, next, tilleuls, year, accounts = lines.Select(l => l.Account).ToArray(), amounts = lines.Select(l => l.Amount).ToArray() }, tx);
     }
 
     /// <summary>

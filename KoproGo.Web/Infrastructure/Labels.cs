@@ -267,7 +267,7 @@ public static class Labels
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
         ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
-        ["recovery"] = "Recovery of arrears", ["interest_rate"] = "Legal interest rate",
+        ["recovery"] = "Recovery of arrears", ["budget"] = "Budget", ["interest_rate"] = "Legal interest rate",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -305,7 +305,7 @@ public static class Labels
         ["validated"] = "works checked and validated", ["correction_asked"] = "a correction asked of the contractor", ["order_accepted"] = "order accepted by the contractor",
         ["started"] = "works started", ["reported_done"] = "works reported as done", ["invoice_sent"] = "invoice sent through the personal link",
         ["photos_added"] = "photos added", ["paused"] = "Reminders paused", ["resumed"] = "reminders resumed",
-        ["charged"] = "interest and costs charged", ["to_law"] = "Handed to a bailiff or the justice of the peace",
+        ["charged"] = "interest and costs charged", ["approved"] = "Approved", ["line_added"] = "line added", ["line_removed"] = "line removed", ["calls_issued"] = "calls issued", ["to_law"] = "Handed to a bailiff or the justice of the peace",
     };
 
     /// <summary>
@@ -356,6 +356,22 @@ public static class Labels
         "submitted" => "Waiting for approval",
         "approved" => "Approved, to pay",
         _ => "Paid",
+    };
+
+    public static string BudgetState(string code) => code switch
+    {
+        "draft" => "Draft",
+        "submitted" => "Submitted to the assembly",
+        "approved" => "Approved",
+        "rejected" => "Rejected",
+        _ => "Archived",
+    };
+
+    public static string CallFrequency(string code) => code switch
+    {
+        "monthly" => "Monthly",
+        "half_yearly" => "Half-yearly",
+        _ => "Quarterly",
     };
 
     public static string CallKind(string code) => code switch

@@ -174,3 +174,63 @@ public class ReserveFundAndVatTests
         Assert.Throws<ArgumentOutOfRangeException>(() => VatRates.On(100m, 7m));
     }
 }
+
+public class BudgetRuleTests
+{
+    [Theory]
+    [InlineData("draft", "submitted", true)]
+    [InlineData("submitted", "approved", true)]
+    [InlineData("submitted", "rejected", true)]
+    [InlineData("submitted", "draft", true)]
+    [InlineData("rejected", "submitted", true)]
+    [InlineData("approved", "archived", true)]
+    [InlineData("draft", "approved", false)]
+    [InlineData("approved", "draft", false)]
+    [InlineData("archived", "approved", false)]
+    public void A_budget_is_approved_only_through_an_assembly(string from, string to, bool allowed) => Assert.Equal(allowed, BudgetRules.MayMove(from, to));
+
+    [Fact]
+    public void Only_a_draft_or_a_rejected_budget_is_edited()
+    {
+        Assert.True(BudgetRules.MayEdit("draft"));
+        Assert.True(BudgetRules.MayEdit("rejected"));
+        Assert.False(BudgetRules.MayEdit("submitted"));
+        Assert.False(BudgetRules.MayEdit("approved"));
+    }
+
+    [Theory]
+    [InlineData(CallFrequency.Monthly, 12)]
+    [InlineData(CallFrequency.Quarterly, 4)]
+    [InlineData(CallFrequency.HalfYearly, 2)]
+    public void Instalments_sum_to_the_year_to_the_cent(CallFrequency frequency, int periods)
+    {
+        var instalments = BudgetRules.Instalments(1000.01m, frequency);
+        Assert.Equal(periods, instalments.Length);
+        Assert.Equal(1000.01m, instalments.Sum());
+        Assert.True(instalments.Max() - instalments.Min() <= 0.01m);
+        Assert.Equal(250.01m, BudgetRules.Instalments(1000.01m, CallFrequency.Quarterly)[0]);
+    }
+
+    [Fact]
+    public void Half_years_start_in_january_and_july() =>
+        Assert.Equal((1, 7, 2), (Provisions.FirstMonth(CallFrequency.HalfYearly, 1), Provisions.FirstMonth(CallFrequency.HalfYearly, 2), Provisions.PeriodOf(new DateOnly(2026, 8, 1), CallFrequency.HalfYearly)));
+
+    [Fact]
+    public void The_projection_follows_the_pace_so_far()
+    {
+        var (start, end) = (new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+        Assert.Equal(0m, BudgetRules.Projection(500m, start, end, new DateOnly(2025, 12, 31)));
+        Assert.Equal(36_500m, BudgetRules.Projection(100m, start, end, start));
+        Assert.Equal(1_000m, BudgetRules.Projection(1_000m, start, end, new DateOnly(2027, 2, 1)));
+    }
+
+    [Fact]
+    public void A_line_is_over_beyond_its_tolerance_not_at_it()
+    {
+        Assert.False(BudgetRules.IsOver(1_100m, 1_000m, 10m));
+        Assert.True(BudgetRules.IsOver(1_100.01m, 1_000m, 10m));
+        Assert.True(BudgetRules.IsOver(0.01m, 0m, 10m));
+        Assert.Equal(10.0m, BudgetRules.Variance(1_100m, 1_000m));
+        Assert.Null(BudgetRules.Variance(5m, 0m));
+    }
+}

@@ -193,6 +193,8 @@ public sealed class LiveModel(Db db, Notifier notifier, IStringLocalizer<SharedR
             after: new { result.For, result.Against, result.Abstain, result.SetAside, result.Adopted, item.Majority });
         // Works put to this vote are accepted or go back to the syndic.
         await Works.WorksDecisions.AfterVote(db, notifier, User.Viewer(), itemId, result.Adopted);
+        // A budget put to this vote is approved or rejected.
+        await Budgets.BudgetData.AfterVote(db, notifier, User.Viewer(), itemId, result.Adopted);
         return Redirect($"/assemblies/{id}/live#item-{itemId}");
     }
 
@@ -217,10 +219,14 @@ public sealed class LiveModel(Db db, Notifier notifier, IStringLocalizer<SharedR
             join agenda_items o on o.id = d.agenda_item_id join agenda_items n on n.assembly_id = @second and n.position = o.position
             where o.assembly_id = @id
             """, new { second, id });
-        // Works put to the first assembly wait for the second one's vote.
+        // Works and budgets put to the first assembly wait for the second one's vote.
         await db.Execute("""
             update works_requests w set agenda_item_id = n.id from agenda_items o join agenda_items n on n.assembly_id = @second and n.position = o.position
             where o.assembly_id = @id and w.agenda_item_id = o.id
+            """, new { second, id });
+        await db.Execute("""
+            update budgets b set agenda_item_id = n.id from agenda_items o join agenda_items n on n.assembly_id = @second and n.position = o.position
+            where o.assembly_id = @id and b.agenda_item_id = o.id
             """, new { second, id });
         await db.Execute("update assemblies set status = 'no_quorum', closed_at = now() where id = @id", new { id });
         await AuditLog.Record(db, User.Viewer(), "assembly", id, "no_quorum",
