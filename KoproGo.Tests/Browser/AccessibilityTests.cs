@@ -341,6 +341,9 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
             $"/bank-lines/{line}", $"/buildings/{building}/settlement", $"/buildings/{building}/owners/{sophie}/statement",
             $"/buildings/{building}/arrears", $"/buildings/{building}/arrears/{await Id("select id from owners where first_name = 'Philippe'")}",
             $"/buildings/{building}/owners/{await Id("select id from owners where first_name = 'Philippe'")}/statement", $"/buildings/{building}/recovery-rules",
+            $"/buildings/{building}/budgets", $"/budgets/{await Id("select id from budgets where state = 'approved'")}",
+            $"/budgets/{await Id("select id from budgets where state = 'approved'")}/variance", $"/budgets/{await Id("select id from budgets where state = 'approved'")}/provisions",
+            $"/budgets/{await Id("select id from budgets where state = 'submitted'")}",
         })
             await AssertAccessible(page, url);
         Assert.Empty(cspViolations);

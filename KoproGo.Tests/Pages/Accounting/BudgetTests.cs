@@ -45,6 +45,11 @@ public class BudgetTests(App app) : AppTest(app)
         var again = await Session.Parse(await syndic.Post($"/budgets/{id}?handler=line", ("Line.Kind", "ordinary"), ("Line.Account", "611"), ("Line.KeyId", ""), ("Line.Amount", "5")));
         Assert.NotNull(again.FieldError("Line.Account"));
         Assert.Equal(2234.57m, await Scalar<decimal>("select sum(amount) from budget_lines where budget_id = @id and kind = 'ordinary'", new { id }));
+        // the draft's page, with its forms and with a form's errors, is valid HTML
+        var draft = await (await syndic.GetRaw($"/budgets/{id}")).Content.ReadAsStringAsync();
+        var withErrors = await (await syndic.Post($"/budgets/{id}?handler=line", ("Line.Kind", ""), ("Line.Account", ""), ("Line.KeyId", "x"), ("Line.Amount", ""))).Content.ReadAsStringAsync();
+        var problems = await NuValidator.Errors([new SiteCrawl.Page($"/budgets/{id}", draft), new SiteCrawl.Page($"/budgets/{id}?handler=line", withErrors)]);
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Select(p => $"{p.Url}: {p.Message} [{p.Extract}]")));
 
         // on a real assembly's agenda, with the budget attached for the convocation; then it no longer changes
         var assembly = WorksRequestTests.IdOf(await syndic.Post($"/assemblies/edit?building={building}", ("Input.Kind", "ordinary"),

@@ -38,19 +38,11 @@ public sealed class IndexModel(Db db, ISchedulerFactory schedulers) : PageModel
         Building = building;
         var today = BrusselsTime.Today;
         var items = await Recovery.Overdue(db, id, today);
-        var steps = await db.Query<(long OwnerId, DateOnly? LastLetterOn, DateOnly? PausedUntil)>($"""
-            select o.owner_id, (select max(r.sent_on) from recovery_letters r where r.building_id = @id and r.owner_id = o.owner_id),
-                   (select max(p.ends_on) from recovery_pauses p where p.building_id = @id and p.owner_id = o.owner_id and p.lifted_at is null
-                        and @today between p.starts_on and p.ends_on)
-            from unnest(@owners) as o(owner_id)
-            """, new { id, today, owners = items.Select(i => i.OwnerId).Distinct().ToArray() });
-        var byOwner = steps.ToDictionary(s => s.OwnerId);
         var rows = items.GroupBy(i => (i.OwnerId, i.OwnerName)).Select(g =>
         {
             var byAge = new decimal[4];
             foreach (var i in g) byAge[(int)i.Age] += i.Due;
-            var (_, last, paused) = byOwner[g.Key.OwnerId];
-            return new Row(g.Key.OwnerId, g.Key.OwnerName, g.Sum(i => i.Due), byAge, g.Max(i => i.Step), last, paused);
+            return new Row(g.Key.OwnerId, g.Key.OwnerName, g.Sum(i => i.Due), byAge, g.Max(i => i.Step), g.First().LastLetterOn, g.First().PausedUntil);
         }).OrderByDescending(r => r.Total).ThenBy(r => r.OwnerName).ToList();
         Owners = rows.Count;
         Total = rows.Sum(r => r.Total);

@@ -49,22 +49,39 @@ public static class Recovery
         _ => "Handed to a bailiff or the justice of the peace",
     };
 
-    /// <summary>A call overdue and not fully paid, with the last step of its recovery not cancelled.</summary>
-    public sealed record OverdueItem(long ItemId, long OwnerId, string OwnerName, string CallTitle, DateOnly DueDate, decimal Due, string? LastStep)
+    /// <summary>A call overdue and not fully paid, with the last step of its recovery not cancelled, the owner's last letter and pause.</summary>
+    public sealed record OverdueItem(long ItemId, long OwnerId, string OwnerName, string CallTitle, DateOnly DueDate, decimal Due, string? LastStep,
+        DateOnly? LastLetterOn, DateOnly? PausedUntil)
     {
         public ArrearsAge Age => PaymentReminders.Age(DueDate, BrusselsTime.Today);
         public ReminderStep Step => Codes.TryParse<ReminderStep>(LastStep, out var s) ? s : ReminderStep.None;
     }
 
-    /// <summary>The calls of a building (of one owner, or all) past their due date on <paramref name="today"/> and not fully paid.</summary>
+    /// <summary>
+    /// The calls of a building (of one owner, or all) past their due date on <paramref name="today"/> and not fully paid.
+    /// One pass over each table (payments, steps, letters, pauses grouped once), so a building of a thousand lots reads fast.
+    /// </summary>
     public static Task<IReadOnlyList<OverdueItem>> Overdue(Db db, long buildingId, DateOnly today, long? ownerId = null) => db.Query<OverdueItem>($"""
-        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, c.title as call_title, c.due_date, {PaymentTargets.ItemDueSql} as due,
-               (select s.step from recovery_steps s where s.item_id = i.id and s.state <> 'cancelled' order by recovery_step_rank(s.step) desc limit 1) as last_step
-        from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id
+        with items as (
+            select i.id, i.owner_id, i.amount, c.title, c.due_date from fund_call_items i join fund_calls c on c.id = i.call_id
+            where c.building_id = @buildingId and c.due_date < @today and (@ownerId::bigint is null or i.owner_id = @ownerId))
+        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, i.title as call_title, i.due_date, {PaymentTargets.ItemDueSql} as due,
+               ({StepsSql})[steps.rank] as last_step, letters.last_on as last_letter_on, pauses.until as paused_until
+        from items i join owners o on o.id = i.owner_id
         {PaymentTargets.PaidJoinSql}
-        where c.building_id = @buildingId and c.due_date < @today and (@ownerId::bigint is null or i.owner_id = @ownerId) and {PaymentTargets.ItemDueSql} > 0
-        order by o.last_name, o.first_name, o.id, c.due_date
+        left join (select s.item_id, max(array_position({StepsSql}, s.step)) as rank from recovery_steps s join items on items.id = s.item_id
+                   where s.state <> 'cancelled' group by s.item_id) steps on steps.item_id = i.id
+        left join (select owner_id, max(sent_on) as last_on from recovery_letters where building_id = @buildingId group by owner_id) letters
+            on letters.owner_id = i.owner_id
+        left join (select owner_id, max(ends_on) as until from recovery_pauses
+                   where building_id = @buildingId and lifted_at is null and @today between starts_on and ends_on group by owner_id) pauses
+            on pauses.owner_id = i.owner_id
+        where {PaymentTargets.ItemDueSql} > 0
+        order by i.due_date, i.id
         """, new { buildingId, today, ownerId });
+
+    /// <summary>SQL: the steps in their order, for their rank (as the database's recovery_step_rank).</summary>
+    private const string StepsSql = "array['friendly', 'firm', 'formal_notice', 'legal']";
 
     /// <summary>The legal interest rates entered so far, by year.</summary>
     public static async Task<IReadOnlyDictionary<int, decimal>> LegalRates(Db db) =>
