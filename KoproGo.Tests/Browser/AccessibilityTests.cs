@@ -343,7 +343,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
             $"/buildings/{building}/owners/{await Id("select id from owners where first_name = 'Philippe'")}/statement", $"/buildings/{building}/recovery-rules",
             $"/buildings/{building}/budgets", $"/budgets/{await Id("select id from budgets where state = 'approved'")}",
             $"/budgets/{await Id("select id from budgets where state = 'approved'")}/variance", $"/budgets/{await Id("select id from budgets where state = 'approved'")}/provisions",
-            $"/budgets/{await Id("select id from budgets where state = 'submitted'")}",
+            $"/budgets/{await Id("select id from budgets where state = 'submitted'")}", $"/buildings/{building}/transfers",
         })
             await AssertAccessible(page, url);
         Assert.Empty(cspViolations);

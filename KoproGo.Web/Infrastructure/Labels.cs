@@ -267,7 +267,7 @@ public static class Labels
         ["user"] = "User", ["vote"] = "Vote", ["organisation"] = "Organisation", ["privacy_request"] = "Request about personal data",
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
         ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
-        ["recovery"] = "Recovery of arrears", ["budget"] = "Budget", ["interest_rate"] = "Legal interest rate",
+        ["recovery"] = "Recovery of arrears", ["budget"] = "Budget", ["supplier_transfer"] = "Transfer file", ["interest_rate"] = "Legal interest rate",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>

@@ -234,3 +234,33 @@ public class BudgetRuleTests
         Assert.Null(BudgetRules.Variance(5m, 0m));
     }
 }
+
+public class CreditTransferTests
+{
+    [Theory]
+    [InlineData("Résidence Les Tilleuls", 70, "Residence Les Tilleuls")]
+    [InlineData("Façades & Fils — Liège", 70, "Facades Fils Liege")]
+    [InlineData("Größe 12/2026 (ok)", 70, "Grosse 12/2026 (ok)")]
+    [InlineData("ABCDEFGHIJ", 4, "ABCD")]
+    public void Texts_keep_to_the_sepa_character_set(string text, int max, string expected) => Assert.Equal(expected, CreditTransfers.SepaText(text, max));
+
+    [Theory]
+    [InlineData(null, "no IBAN")]
+    [InlineData("", "no IBAN")]
+    [InlineData("BE71 0961 2345 6769", null)]
+    [InlineData("BE71096123456768", "IBAN not valid")]
+    public void A_supplier_is_paid_only_to_a_valid_iban(string? iban, string? problem) => Assert.Equal(problem, CreditTransfers.IbanProblem(iban));
+
+    [Fact]
+    public void The_file_counts_and_sums_its_payments_and_refuses_an_empty_one()
+    {
+        var file = CreditTransfers.Build("M-1", new DateTime(2026, 11, 30, 10, 0, 0), "Résidence", "BE41 3630 8123 4510", new DateOnly(2026, 12, 1),
+            [new TransferOrder("E1", "A", "BE71096123456769", 10.10m, null, "F-1"), new TransferOrder("E2", "B", "BE68539007547034", 0.01m, new StructuredCommunication(1_234_567_890), "")]);
+        var xml = System.Xml.Linq.XDocument.Load(new MemoryStream(file));
+        var ns = CreditTransfers.Pain001;
+        Assert.Equal("10.11", xml.Root!.Descendants(ns + "GrpHdr").Single().Element(ns + "CtrlSum")!.Value);
+        Assert.Equal("BE41363081234510", xml.Root.Descendants(ns + "DbtrAcct").Single().Value);
+        Assert.Equal("123456789002", xml.Root.Descendants(ns + "Ref").Single().Value);
+        Assert.Throws<ArgumentException>(() => CreditTransfers.Build("M-2", DateTime.Now, "R", "BE41363081234510", new DateOnly(2026, 12, 1), []));
+    }
+}

@@ -39,6 +39,9 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         public DateOnly? PaidOn { get; init; }
         public long? EntryId { get; init; }
         public long? PaymentEntryId { get; init; }
+        public string? PaymentReference { get; init; }
+        public long? TransferId { get; init; }
+        public DateOnly? TransferDate { get; init; }
     }
 
     public sealed record LineRow(string Description, string Account, string AccountLabel, decimal AmountExclVat, decimal VatRate, decimal Vat, long? KeyId, string? KeyName)
@@ -82,8 +85,9 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         var item = await db.QuerySingleOrDefault<Invoice>("""
             select i.id, i.building_id, i.supplier_id, s.name as supplier, s.iban as supplier_iban, i.supplier_reference, i.invoice_date, i.due_date,
                    i.description, i.status, i.rejection_reason, i.document_id, d.file_name as document_name,
-                   su.display_name as syndic_approver, bu.display_name as board_approver, i.paid_on, i.entry_id, i.payment_entry_id
-            from invoices i join suppliers s on s.id = i.supplier_id
+                   su.display_name as syndic_approver, bu.display_name as board_approver, i.paid_on, i.entry_id, i.payment_entry_id,
+                   i.payment_reference, i.transfer_id, t.execution_date as transfer_date
+            from invoices i join suppliers s on s.id = i.supplier_id left join supplier_transfers t on t.id = i.transfer_id
             left join documents d on d.id = i.document_id
             left join users su on su.id = i.syndic_approved_by left join users bu on bu.id = i.board_approved_by
             where i.id = @invoiceId and i.organisation_id = @OrgId
@@ -119,6 +123,7 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
                 Input = new InvoiceInput
                 {
                     SupplierId = item.SupplierId.ToString(), Reference = item.SupplierReference, Description = item.Description,
+                    PaymentReference = item.PaymentReference is { } p && StructuredCommunication.TryParse(p, out var c) ? c.ToString() : null,
                     InvoiceDate = item.InvoiceDate.ToString("yyyy-MM-dd"), DueDate = item.DueDate.ToString("yyyy-MM-dd"),
                     Lines = Lines.Select(x => new InvoiceInput.LineInput
                     {
@@ -153,9 +158,9 @@ public sealed class DetailsModel(Db db, IStringLocalizer<SharedResource> l, Noti
         try
         {
             await db.Execute("""
-                update invoices set supplier_id = @SupplierId, supplier_reference = @Reference, invoice_date = @InvoiceDate, due_date = @DueDate,
-                    description = @Description where id = @invoiceId and status = 'draft'
-                """, new { invoiceId, values.SupplierId, values.Reference, values.InvoiceDate, values.DueDate, values.Description });
+                update invoices set supplier_id = @SupplierId, supplier_reference = @Reference, payment_reference = @PaymentReference, invoice_date = @InvoiceDate,
+                    due_date = @DueDate, description = @Description where id = @invoiceId and status = 'draft'
+                """, new { invoiceId, values.SupplierId, values.Reference, values.PaymentReference, values.InvoiceDate, values.DueDate, values.Description });
         }
         catch (PostgresException e) when (e.ConstraintName == "invoices_entered_once")
         {

@@ -54,10 +54,10 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
         try
         {
             invoiceId = await db.Scalar<long>("""
-                insert into invoices (organisation_id, building_id, supplier_id, supplier_reference, invoice_date, due_date, description, created_by)
-                select organisation_id, id, @SupplierId, @Reference, @InvoiceDate, @DueDate, @Description, @ViewerUserId from buildings where id = @id
+                insert into invoices (organisation_id, building_id, supplier_id, supplier_reference, payment_reference, invoice_date, due_date, description, created_by)
+                select organisation_id, id, @SupplierId, @Reference, @PaymentReference, @InvoiceDate, @DueDate, @Description, @ViewerUserId from buildings where id = @id
                 returning id
-                """, User.Viewer().Params(new { id, values.SupplierId, values.Reference, values.InvoiceDate, values.DueDate, values.Description }));
+                """, User.Viewer().Params(new { id, values.SupplierId, values.Reference, values.PaymentReference, values.InvoiceDate, values.DueDate, values.Description }));
         }
         catch (PostgresException e) when (e.ConstraintName == "invoices_entered_once")
         {

@@ -20,6 +20,8 @@ public sealed class InvoiceInput
 
     public string? SupplierId { get; set; }
     public string? Reference { get; set; }
+    /// <summary>The supplier's structured communication (+++123/4567/89002+++), when the invoice gives one.</summary>
+    public string? PaymentReference { get; set; }
     public string? InvoiceDate { get; set; }
     public string? DueDate { get; set; }
     public string? Description { get; set; }
@@ -30,7 +32,7 @@ public sealed class InvoiceInput
         public decimal Total => AmountExclVat + Vat;
     }
 
-    public sealed record Values(long SupplierId, string Reference, DateOnly InvoiceDate, DateOnly DueDate, string Description, IReadOnlyList<Line> Lines);
+    public sealed record Values(long SupplierId, string Reference, string? PaymentReference, DateOnly InvoiceDate, DateOnly DueDate, string Description, IReadOnlyList<Line> Lines);
 
     public void Pad()
     {
@@ -47,6 +49,12 @@ public sealed class InvoiceInput
         var dueDate = check.Date(nameof(DueDate), DueDate, required: true);
         if (invoiceDate is not null && dueDate is not null && dueDate < invoiceDate) check.Error(nameof(DueDate), "The due date cannot be before the invoice date.");
         var description = check.Optional(nameof(Description), Description, 500) ?? "";
+        string? payment = null;
+        if (FormInput.Trimmed(PaymentReference) is { } given)
+        {
+            if (StructuredCommunication.TryParse(given, out var c)) payment = c.Digits;
+            else check.Error(nameof(PaymentReference), "This is not a valid structured communication: check its twelve digits.");
+        }
         var lines = new List<Line>();
         for (var i = 0; i < Lines.Count; i++)
         {
@@ -67,7 +75,7 @@ public sealed class InvoiceInput
         if (lines.Count == 0 && check.IsValid) check.Error("", "An invoice has at least one line with an amount.");
         // Any message above (a due date before the invoice date, a text too long…) keeps the form on screen.
         return !check.IsValid || lines.Count == 0
-            ? null : new Values(supplier!.Value, reference!, invoiceDate!.Value, dueDate!.Value, description, lines);
+            ? null : new Values(supplier!.Value, reference!, payment, invoiceDate!.Value, dueDate!.Value, description, lines);
     }
 
     /// <summary>Writes the lines of a draft (replacing those it had).</summary>
