@@ -168,6 +168,23 @@ public abstract class AppTest(App app) : IAsyncLifetime
 
     protected async Task<T> Row<T>(string sql, object? param = null) => (await Query<T>(sql, param)).Single();
 
+    /// <summary>
+    /// Holds a convened meeting of <paramref name="assembly"/> now, every member present, and closes the vote on
+    /// <paramref name="item"/> with everyone voting <paramref name="choice"/> ("for", "against").
+    /// </summary>
+    protected async Task VoteAtMeeting(Session syndic, long assembly, long item, string choice)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}?handler=Convene")).StatusCode);
+        await Scalar<int>("update assemblies set meeting_at = now() where id = @assembly returning 1", new { assembly });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}/live?handler=Open")).StatusCode);
+        var members = await Query<long>("select owner_id from assembly_members where assembly_id = @assembly", new { assembly });
+        foreach (var member in members)
+            await syndic.Post($"/assemblies/{assembly}/live?handler=Attendance", ("OwnerId", member.ToString()), ("Attendance", "present"), ("ProxyHolder", ""), ("ProxyName", ""));
+        await syndic.Post($"/assemblies/{assembly}/live?handler=OpenVote", ("itemId", item.ToString()));
+        await syndic.Post($"/assemblies/{assembly}/live?handler=Votes", [.. members.Select(m => ($"Choices[{m}]", choice)).Prepend(("itemId", item.ToString()))]);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}/live?handler=CloseVote", ("itemId", item.ToString()))).StatusCode);
+    }
+
     /// <summary>Runs a scheduled job by hand, as the platform administrator would, and waits until its run is recorded.</summary>
     protected async Task RunJob(string key)
     {

@@ -565,9 +565,13 @@ public static class DemoData
             await Pages.Bank.BankMatching.MatchImport(db, import);
         }
 
-        // the reminders the daily job sent over the year, day by day, already prepared and posted; the latest formal
-        // notice waits for its registered letter's number
-        for (var day = new DateOnly(year, 1, 1); day <= today; day = day.AddDays(1))
+        // the reminders the daily job sent over the year, already prepared and posted; the latest formal notice waits
+        // for its registered letter's number. The job is replayed only on the days a step falls due (15, 30 and 60
+        // days after each due date): on the other days it sends nothing, and each test reloads the demo.
+        var dueDates = await db.Query<DateOnly>("select distinct due_date from fund_calls where building_id = @tilleuls", new { tilleuls });
+        var days = dueDates.SelectMany(d => new[] { PaymentReminders.FriendlyAfterDays, PaymentReminders.FirmAfterDays, PaymentReminders.FormalNoticeAfterDays }
+            .Select(d.AddDays)).Where(d => d <= today).Distinct().Order();
+        foreach (var day in days)
             await Pages.Arrears.Recovery.PlanDue(db, day, tilleuls);
         await db.Execute("""
             update recovery_letters set prepared_at = sent_on + time '06:30', tracking_number = case when channel = 'registered' and sent_on < @recent then 'RR' || lpad(id::text, 9, '0') || 'BE' end

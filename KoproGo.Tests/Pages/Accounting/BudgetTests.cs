@@ -66,15 +66,7 @@ public class BudgetTests(App app) : AppTest(app)
         Assert.Equal("budgets_edited_in_draft", locked.ConstraintName);
 
         // the vote
-        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}?handler=Convene")).StatusCode);
-        await Scalar<int>("update assemblies set meeting_at = now() where id = @assembly returning 1", new { assembly });
-        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}/live?handler=Open")).StatusCode);
-        var members = await Query<long>("select owner_id from assembly_members where assembly_id = @assembly", new { assembly });
-        foreach (var member in members)
-            await syndic.Post($"/assemblies/{assembly}/live?handler=Attendance", ("OwnerId", member.ToString()), ("Attendance", "present"), ("ProxyHolder", ""), ("ProxyName", ""));
-        await syndic.Post($"/assemblies/{assembly}/live?handler=OpenVote", ("itemId", item.Id.ToString()));
-        await syndic.Post($"/assemblies/{assembly}/live?handler=Votes", [.. members.Select(m => ($"Choices[{m}]", "for")).Prepend(("itemId", item.Id.ToString()))]);
-        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}/live?handler=CloseVote", ("itemId", item.Id.ToString()))).StatusCode);
+        await VoteAtMeeting(syndic, assembly, item.Id, "for");
         var decided = await Row<(string State, DateOnly DecidedOn, long AssemblyId)>("select state, decided_on, assembly_id from budgets where id = @id", new { id });
         Assert.Equal(("approved", BrusselsTime.Today, assembly), decided);
         Assert.Equal(2234.57m, await Scalar<decimal>("select working_capital from provision_plans where building_id = @building and year = @Year", new { building, Year }));

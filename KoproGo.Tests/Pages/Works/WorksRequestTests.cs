@@ -297,15 +297,7 @@ public class WorksRequestTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/works/{id}?handler=Assembly", ("Decision.ProposedQuote", quote.ToString()),
             ("Decision.Assembly", assembly.ToString()))).StatusCode);
         var item = await Scalar<long>("select id from agenda_items where assembly_id = @assembly", new { assembly });
-        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}?handler=Convene")).StatusCode);
-        await Scalar<int>("update assemblies set meeting_at = now() where id = @assembly returning 1", new { assembly });
-        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}/live?handler=Open")).StatusCode);
-        var members = await Query<long>("select owner_id from assembly_members where assembly_id = @assembly", new { assembly });
-        foreach (var member in members)
-            await syndic.Post($"/assemblies/{assembly}/live?handler=Attendance", ("OwnerId", member.ToString()), ("Attendance", "present"), ("ProxyHolder", ""), ("ProxyName", ""));
-        await syndic.Post($"/assemblies/{assembly}/live?handler=OpenVote", ("itemId", item.ToString()));
-        await syndic.Post($"/assemblies/{assembly}/live?handler=Votes", [.. members.Select(m => ($"Choices[{m}]", "against")).Prepend(("itemId", item.ToString()))]);
-        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/assemblies/{assembly}/live?handler=CloseVote", ("itemId", item.ToString()))).StatusCode);
+        await VoteAtMeeting(syndic, assembly, item, "against");
         Assert.False(await Scalar<bool>("select adopted from agenda_items where id = @item", new { item }));
         Assert.Equal(("collecting", (long?)null), await Row<(string, long?)>("select state, agenda_item_id from works_requests where id = @id", new { id }));
         Assert.Equal("received", await Scalar<string>("select status from quotes where id = @quote", new { quote }));
