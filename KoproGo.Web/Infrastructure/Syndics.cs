@@ -11,6 +11,11 @@ public static class Syndics
     /// <summary>The syndic users to notify about a building.</summary>
     public static Task<IReadOnlyList<long>> UserIds(Db db, long buildingId) => db.Query<long>($"select u.id {OfBuilding}", new { buildingId });
 
+    /// <summary>The syndic users and the board members of the building: who follows its works and its budget.</summary>
+    public static async Task<IEnumerable<long>> AndBoard(Db db, long buildingId) =>
+        (await UserIds(db, buildingId)).Concat(await db.Query<long>(
+            "select user_id from user_roles where role = 'BoardMember' and building_id = @buildingId", new { buildingId }));
+
     /// <summary>The syndic users of an organisation, to notify about what concerns the whole firm (its privacy duties).</summary>
     public static Task<IReadOnlyList<long>> UserIdsOfOrganisation(Db db, long organisationId) => db.Query<long>("""
         select u.id from users u join user_roles r on r.user_id = u.id where r.role = 'Syndic' and u.organisation_id = @organisationId

@@ -50,6 +50,12 @@ public sealed class OwnerModel(Db db, IStringLocalizer<SharedResource> l, PdfRen
     public Pause? ActivePause { get; private set; }
     public decimal Balance { get; private set; }
     public decimal InterestToDate { get; private set; }
+    /// <summary>The legal rates and the regulation's rate (null: none), read once per request.</summary>
+    private IReadOnlyDictionary<int, decimal> legalRates = new Dictionary<int, decimal>();
+    private decimal? regulationRate;
+
+    /// <summary>The interest on each overdue call up to today, at the building's rate or the legal one.</summary>
+    private decimal InterestOn(Recovery.OverdueItem i) => LateInterest.Compute(i.Due, i.DueDate, BrusselsTime.Today, regulationRate, legalRates);
 
     /// <summary>The syndic decides on the file; the accountant records the registered letters' numbers.</summary>
     public bool CanDecide => Building.CanApprove;
@@ -58,7 +64,7 @@ public sealed class OwnerModel(Db db, IStringLocalizer<SharedResource> l, PdfRen
     /// <summary>The latest letter not cancelled: the one step the syndic may cancel.</summary>
     public RecoveryLetter? Latest => Letters.FirstOrDefault(x => x.Lines.Any(s => s.State == "sent"));
 
-    public bool MayGoToLaw => Items.Count > 0 && Letters.FirstOrDefault(x => x.Lines.Any(s => s.State == "sent")) is { } last
+    public bool MayGoToLaw => Items.Count > 0 && Latest is { } last
         && PaymentReminders.MayGoToLaw(last.StepValue, last.SentOn, BrusselsTime.Today)
         && Items.Any(i => i.Step == ReminderStep.FormalNotice);
 
@@ -81,9 +87,9 @@ public sealed class OwnerModel(Db db, IStringLocalizer<SharedResource> l, PdfRen
             where building_id = @id and owner_id = @ownerId and lifted_at is null and ends_on >= @today order by starts_on limit 1
             """, new { id, ownerId, today });
         Balance = await db.Scalar<decimal>($"select {Recovery.BalanceSql("@ownerId", "@id")}", new { id, ownerId });
-        var rates = await Recovery.LegalRates(db);
-        var regulation = await db.Scalar<decimal?>("select late_interest_rate from buildings where id = @id", new { id });
-        InterestToDate = Items.Sum(i => LateInterest.Compute(i.Due, i.DueDate, today, regulation, rates));
+        legalRates = await Recovery.LegalRates(db);
+        regulationRate = await db.Scalar<decimal?>("select late_interest_rate from buildings where id = @id", new { id });
+        InterestToDate = Items.Sum(InterestOn);
         return true;
     }
 
@@ -213,12 +219,10 @@ public sealed class OwnerModel(Db db, IStringLocalizer<SharedResource> l, PdfRen
         if (!CanDecide) return Forbid();
         if (!MayGoToLaw) return Redirect(Here(id, ownerId));
         var today = BrusselsTime.Today;
-        var rates = await Recovery.LegalRates(db);
-        var regulation = await db.Scalar<decimal?>("select late_interest_rate from buildings where id = @id", new { id });
         var items = Items.Where(i => i.Step == ReminderStep.FormalNotice)
-            .Select(i => (i.ItemId, i.Due, LateInterest.Compute(i.Due, i.DueDate, today, regulation, rates))).ToList();
+            .Select(i => (i.ItemId, i.Due, InterestOn(i))).ToList();
         await Recovery.Record(db, User.Viewer().UserId, id, ownerId, ReminderStep.Legal, ReminderChannel.Legal, today, items,
-            regulation ?? LateInterest.LegalRate(today.Year, rates), 0m, prepared: true);
+            regulationRate ?? LateInterest.LegalRate(today.Year, legalRates), 0m, prepared: true);
         await AuditLog.Record(db, User.Viewer(), "recovery", ownerId, "to_law", AuditLog.Says("{0}: handed to a bailiff or the justice of the peace", OwnerName));
         TempData["Notice"] = "The file is recorded as handed to a bailiff or the justice of the peace.";
         return Redirect(Here(id, ownerId));

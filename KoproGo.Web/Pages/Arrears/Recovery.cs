@@ -39,8 +39,6 @@ public static class Recovery
 {
     public const string JobKey = "arrears-recovery";
 
-    public static readonly string[] StepCodes = ["friendly", "firm", "formal_notice", "legal"];
-
     public static string StepTitle(string step) => step switch
     {
         "friendly" => "Payment reminder",
@@ -120,7 +118,7 @@ public static class Recovery
         return letters;
     }
 
-    private sealed record Candidate(long ItemId, long BuildingId, long OwnerId, DateOnly DueDate, decimal Owed, string? LastStep, DateOnly? LastSentOn,
+    private sealed record Candidate(long ItemId, long BuildingId, long OwnerId, DateOnly DueDate, decimal Owed, string? LastStep,
         DateOnly? LatestSentOn, bool HasEmail, decimal? LateInterestRate, decimal RecoveryFeeFirm, decimal RecoveryFeeFormal);
 
     /// <summary>
@@ -133,11 +131,11 @@ public static class Recovery
         var legalRates = await LegalRates(db);
         var candidates = await db.Query<Candidate>($"""
             select i.id as item_id, c.building_id, i.owner_id, c.due_date, {PaymentTargets.DueSql} as owed,
-                   last.step as last_step, last.sent_on as last_sent_on,
+                   last.step as last_step,
                    (select max(s.sent_on) from recovery_steps s where s.item_id = i.id) as latest_sent_on,
                    o.email is not null as has_email, b.late_interest_rate, b.recovery_fee_firm, b.recovery_fee_formal
             from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id join buildings b on b.id = c.building_id
-            left join lateral (select s.step, s.sent_on from recovery_steps s where s.item_id = i.id and s.state <> 'cancelled'
+            left join lateral (select s.step from recovery_steps s where s.item_id = i.id and s.state <> 'cancelled'
                                order by recovery_step_rank(s.step) desc limit 1) last on true
             where c.due_date <= @today - {PaymentReminders.FriendlyAfterDays} and (@buildingId::bigint is null or c.building_id = @buildingId)
               and {PaymentTargets.DueSql} > 0

@@ -29,7 +29,7 @@ public sealed class BudgetAlertsJob(Db db, Notifier notifier) : IJob
                     insert into budget_alerts (budget_id, account_code, tolerance) values (@Id, @Account, @Tolerance) on conflict do nothing
                     """, new { a.Id, row.Account, a.Tolerance });
                 if (first == 1)
-                    await notifier.Send(db, await Works.WorksDecisions.StaffAndBoard(db, a.BuildingId),
+                    await notifier.Send(db, await Syndics.AndBoard(db, a.BuildingId),
                         new Notifier.News("Over budget: {0} at {1}", [$"{row.Account} {row.Label}", a.BuildingName],
                             "{0:C} spent so far against a budget of {1:C} for the year.", [row.ToDate, row.Budgeted],
                             $"/budgets/{a.Id}/variance"));

@@ -71,14 +71,6 @@ public static class BudgetData
     public static IReadOnlyList<(decimal Amount, long? KeyId)> Instalment(IEnumerable<Line> lines, BudgetKind kind, CallFrequency frequency, int period) =>
         ByKey(lines, kind).Select(k => (BudgetRules.Instalments(k.Amount, frequency)[period - 1], k.KeyId)).Where(k => k.Item1 > 0).ToList();
 
-    /// <summary>Each lot's share of one period's instalment of a part, split by the lines' keys to the cent.</summary>
-    public static async Task<IReadOnlyList<ExpenseSplit.Part>> LotShares(Db db, long buildingId, IEnumerable<Line> lines, BudgetKind kind,
-        CallFrequency frequency, int period, DateOnly day)
-    {
-        var (parts, _) = await ExpenseSplit.Compute(db, buildingId, day, Instalment(lines, kind, frequency, period).Select(k => (k.Amount, "6", k.KeyId)));
-        return parts;
-    }
-
     private sealed record Voted(long Id, long BuildingId, int Year, string Frequency, long AssemblyId);
 
     /// <summary>
@@ -109,7 +101,7 @@ public static class BudgetData
         }
         await AuditLog.Record(db, viewer, "budget", b.Id, adopted ? "approved" : "vote_rejected",
             adopted ? AuditLog.Says("Budget {0}: approved by the assembly", b.Year) : AuditLog.Says("Budget {0}: rejected by the assembly", b.Year));
-        await notifier.Send(db, (await Works.WorksDecisions.StaffAndBoard(db, b.BuildingId)).Where(u => u != viewer.UserId),
+        await notifier.Send(db, (await Syndics.AndBoard(db, b.BuildingId)).Where(u => u != viewer.UserId),
             adopted
                 ? new Notifier.News("Budget {0} approved", [b.Year], "The assembly approved the budget: its provisions can be called.", [], $"/budgets/{b.Id}")
                 : new Notifier.News("Budget {0} rejected", [b.Year], "The assembly rejected the budget: it can be changed and submitted again.", [], $"/budgets/{b.Id}"));

@@ -84,7 +84,7 @@ public sealed class OrderModel(Db db, ContractorAccess access, Notifier notifier
 
     private async Task TellSyndic(string titleKey, string bodyKey)
     {
-        var people = await Works.WorksDecisions.StaffAndBoard(db, Item.BuildingId);
+        var people = await Syndics.AndBoard(db, Item.BuildingId);
         await notifier.Send(db, people, new Notifier.News(titleKey, [Item.Title], bodyKey, [Contractor.Name, Item.Title], $"/orders/{Item.Id}"));
     }
 

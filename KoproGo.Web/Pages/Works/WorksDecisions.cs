@@ -9,11 +9,6 @@ namespace KoproGo.Web.Pages.Works;
 /// </summary>
 public static class WorksDecisions
 {
-    /// <summary>The syndic users and the board members of the building.</summary>
-    public static async Task<IEnumerable<long>> StaffAndBoard(Db db, long buildingId) =>
-        (await Syndics.UserIds(db, buildingId)).Concat(await db.Query<long>(
-            "select user_id from user_roles where role = 'BoardMember' and building_id = @buildingId", new { buildingId }));
-
     /// <summary>Accepts <paramref name="quoteId"/>; false when the request moved meanwhile (nothing changed).</summary>
     public static async Task<bool> Accept(Db db, Notifier notifier, Viewer viewer, WorksData.Request request, long quoteId, string how,
         string? reason, string? fewerQuotesReason)
@@ -32,7 +27,7 @@ public static class WorksDecisions
             AuditLog.Says("{0}: quote of {1} accepted ({2})", request.Title, chosen.SupplierName, new AuditLog.Term(Labels.DecidedHow(how))),
             after: new { quote = quoteId, amount = chosen.AmountInclVat, how, reason, fewer_quotes_reason = fewerQuotesReason });
         await TellContractors(db, notifier, request, quotes);
-        await notifier.Send(db, (await StaffAndBoard(db, request.BuildingId)).Where(u => u != viewer.UserId),
+        await notifier.Send(db, (await Syndics.AndBoard(db, request.BuildingId)).Where(u => u != viewer.UserId),
             new Notifier.News("Works decided: {0}", [request.Title], "The quote of {0} is accepted ({1:C} VAT included).", [chosen.SupplierName, chosen.AmountInclVat],
                 $"/works/{request.Id}"));
         return true;
