@@ -108,15 +108,7 @@ public sealed class OwnersModel(Db db, Notifier notifier, IStringLocalizer<Share
             """, new { id, from });
         try
         {
-            await db.Execute("""
-                update lot_ownerships set valid_to = @from
-                where lot_id = @id and valid_from < @from and (valid_to is null or valid_to > @from)
-                """, new { id, from });
-            foreach (var h in holdings)
-                await db.Execute("""
-                    insert into lot_ownerships (organisation_id, lot_id, owner_id, share_numerator, share_denominator, ownership_right, valid_from)
-                    values (@org, @id, @OwnerId, @n, @d, @right, @from)
-                    """, new { org, id, h.OwnerId, n = h.Share.Numerator, d = h.Share.Denominator, right = h.Right.ToCode(), from });
+            await Ownerships.Record(db, org, id, from!.Value, holdings);
             await db.CheckDeferredConstraints();
             await AuditLog.Record(db, viewer, "lot", id, "owners_changed", AuditLog.Says("Lot {0}, {1}: owners from {2}", Lot.Number, Lot.BuildingName, from),
                 before, holdings.Select(h => new { h.OwnerId, share = $"{h.Share.Numerator}/{h.Share.Denominator}", right = h.Right.ToCode() }));
