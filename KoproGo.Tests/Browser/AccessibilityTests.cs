@@ -344,6 +344,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
             $"/buildings/{building}/budgets", $"/budgets/{await Id("select id from budgets where state = 'approved'")}",
             $"/budgets/{await Id("select id from budgets where state = 'approved'")}/variance", $"/budgets/{await Id("select id from budgets where state = 'approved'")}/provisions",
             $"/budgets/{await Id("select id from budgets where state = 'submitted'")}", $"/buildings/{building}/transfers",
+            $"/buildings/{building}/etats-dates", $"/etats-dates/{await Id("select id from etat_dates")}", $"/buildings/{building}/proceedings",
         })
             await AssertAccessible(page, url);
         Assert.Empty(cspViolations);

@@ -194,6 +194,7 @@ public static class DemoData
         await Problems(conn, tx, tilleuls);
         await Maintenance(conn, tx, tilleuls);
         await Works(conn, tx, tilleuls, horizon);
+        await Sales(conn, tx, tilleuls);
         // Each firm published its privacy notice a month ago, and everyone of the demo accepted it.
         await conn.ExecuteAsync("""
             insert into privacy_notices (organisation_id, version, published_at, published_by)
@@ -583,6 +584,28 @@ public static class DemoData
     /// Les Tilleuls' budgets: this year's, approved at last year's assembly, whose quarterly calls were issued from it (the
     /// heating already runs over its budget); next year's, submitted to the assembly in preparation on its budget item.
     /// </summary>
+    /// <summary>
+    /// Les Tilleuls: a dispute with the facade contractor in the register of proceedings, and a notary's request for the
+    /// état daté of Els's flat and cellar, received six days ago and in progress (due in nine days).
+    /// </summary>
+    private static async Task Sales(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls)
+    {
+        var today = BrusselsTime.Today;
+        await conn.ExecuteAsync("""
+            insert into proceedings (organisation_id, building_id, subject, counterparty, amount_at_stake, costs, opened_on)
+            select organisation_id, id, 'Malfaçons du ravalement de façade (infiltrations au 3e étage)', 'Façades Mosanes SRL', 18500, 2400, @opened
+            from buildings where id = @tilleuls;
+            with e as (
+                insert into etat_dates (organisation_id, building_id, notary_name, notary_firm, notary_email, notary_reference, language,
+                                        deed_planned_on, received_on, state)
+                select organisation_id, id, 'Maître Anne Dumont', 'Dumont & Lejeune, notaires associés', 'notaire.dumont@example.be', '2026/0457', 'fr',
+                       @deed, @received, 'requested' from buildings where id = @tilleuls
+                returning id)
+            insert into etat_date_lots (etat_date_id, lot_id) select e.id, l.id from e, lots l where l.building_id = @tilleuls and l.number in ('A2.4', 'K8');
+            update etat_dates set state = 'in_progress' where building_id = @tilleuls;
+            """, new { tilleuls, opened = today.AddMonths(-4), received = today.AddDays(-6), deed = today.AddDays(45) }, tx);
+    }
+
     private static async Task Budgets(NpgsqlConnection conn, NpgsqlTransaction tx, long tilleuls)
     {
         var year = BrusselsTime.Today.Year;

@@ -268,6 +268,7 @@ public static class Labels
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
         ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
         ["recovery"] = "Recovery of arrears", ["budget"] = "Budget", ["supplier_transfer"] = "Transfer file", ["interest_rate"] = "Legal interest rate",
+        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -306,6 +307,8 @@ public static class Labels
         ["started"] = "works started", ["reported_done"] = "works reported as done", ["invoice_sent"] = "invoice sent through the personal link",
         ["photos_added"] = "photos added", ["paused"] = "Reminders paused", ["resumed"] = "reminders resumed",
         ["charged"] = "interest and costs charged", ["approved"] = "Approved", ["line_added"] = "line added", ["line_removed"] = "line removed", ["calls_issued"] = "calls issued", ["to_law"] = "Handed to a bailiff or the justice of the peace",
+        ["requested"] = "requested by the notary", ["preparing"] = "being prepared", ["reopened"] = "reopened for correction",
+        ["delivered"] = "delivered to the notary", ["expired"] = "Expired", ["transfer_recorded"] = "transfer of the lots recorded",
     };
 
     /// <summary>
@@ -365,6 +368,16 @@ public static class Labels
         "approved" => "Approved",
         "rejected" => "Rejected",
         _ => "Archived",
+    };
+
+    public static string EtatDateState(string code) => code switch
+    {
+        "requested" => "Requested",
+        "in_progress" => "In progress",
+        "generated" => "PDF generated",
+        "delivered" => "Delivered",
+        "expired" => "Expired",
+        _ => "Cancelled",
     };
 
     public static string CallFrequency(string code) => code switch
