@@ -25,7 +25,7 @@ public sealed class EtatDateJob(Db db, Notifier notifier) : IJob
             """);
         foreach (var e in open)
         {
-            var late = EtatDateRules.IsLate("requested", e.ReceivedOn, today);
+            var late = today > EtatDateRules.DueOn(e.ReceivedOn);
             if (!late && today < EtatDateRules.RemindOn(e.ReceivedOn)) continue;
             var column = late ? "late_alerted_at" : "reminded_at";
             await db.Begin();
