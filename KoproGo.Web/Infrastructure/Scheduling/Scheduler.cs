@@ -33,6 +33,8 @@ public static class Scheduler
             "Sends the payment reminders due (friendly at 15 days, firm at 30, formal notice at 60) and prepares their letters", "0 30 6 * * ?"),
         Job<Pages.Budgets.BudgetAlertsJob>(Pages.Budgets.BudgetAlertsJob.Key,
             "Alerts the syndic and the board when an account of this year's budget is spent beyond its tolerance, once per account", "0 50 7 * * ?"),
+        Job<Pages.Admin.BackupJob>(Pages.Admin.BackupJob.Key,
+            "Backs up the database and the documents with the installation's backup command, and alerts the administrators when it fails", "0 30 2 * * ?"),
         Job<Pages.EtatDates.EtatDateJob>(Pages.EtatDates.EtatDateJob.Key,
             "Reminds the syndics of an état daté on the tenth day of the notary's request and alerts them when it is late; marks expired those delivered 90 days ago", "0 10 7 * * ?"),
         Job<Pages.Bank.BankMatchingJob>(Pages.Bank.BankMatching.JobKey,
