@@ -26,8 +26,8 @@ builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Mail.Outbox>();
 builder.Services.AddSingleton<Notifier>();
 builder.Services.AddSingleton<KoproGo.Web.Pages.Contractors.ContractorAccess>();
-builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Documents.IDocumentStorage>(new KoproGo.Web.Infrastructure.Documents.LocalFolderStorage(
-    builder.Configuration["KoproGo:Documents:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "..", ".data", "documents")));
+var documentsPath = builder.Configuration["KoproGo:Documents:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "..", ".data", "documents");
+builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Documents.IDocumentStorage>(new KoproGo.Web.Infrastructure.Documents.LocalFolderStorage(documentsPath));
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();
 KoproGo.Web.Infrastructure.Scheduling.Scheduler.AddKoproGoScheduler(builder.Services, builder.Configuration, connectionString);
 
@@ -167,6 +167,7 @@ app.MapGet("/health", async (NpgsqlDataSource source) =>
         return Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }).AllowAnonymous();
+app.MapHealth(documentsPath, KoproGo.Web.Infrastructure.Migrations.DefaultFolder);
 app.MapRazorPages();
 
 await app.RunAsync();

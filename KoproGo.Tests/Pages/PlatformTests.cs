@@ -100,6 +100,34 @@ public partial class PlatformTests(App app) : AppTest(app)
         Assert.Equal("healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Live_answers_and_ready_waits_for_every_migration_of_the_release()
+    {
+        var visitor = App.NewSession();
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetRaw("/health/live")).StatusCode);
+        var ready = await visitor.GetRaw("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var text = await ready.Content.ReadAsStringAsync();
+        Assert.Contains("database: ok", text);
+        Assert.Contains($"migrations: ok ({Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "migrations"), "*.sql").Length})", text);
+        Assert.Matches(@"documents disk: \d+\s?% free", text);
+        // as if this release's last migration had not been applied yet (another instance still migrating)
+        var last = await Scalar<string>("select max(version) from schema_migrations");
+        var checksum = await Scalar<string>("select checksum from schema_migrations where version = @last", new { last });
+        await Query<int>("delete from schema_migrations where version = @last returning 1", new { last });
+        try
+        {
+            var waiting = await visitor.GetRaw("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, waiting.StatusCode);
+            Assert.Contains($"migrations: pending {last}", await waiting.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await visitor.GetRaw("/health/live")).StatusCode);
+        }
+        finally
+        {
+            await Query<int>("insert into schema_migrations (version, checksum) values (@last, @checksum) returning 1", new { last, checksum });
+        }
+    }
+
     [Theory]
     [InlineData("fr", "Se connecter")]
     [InlineData("nl", "Aanmelden")]
