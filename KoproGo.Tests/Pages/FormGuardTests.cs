@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using KoproGo.Tests.Support;
 
 namespace KoproGo.Tests.Pages;
@@ -7,7 +6,7 @@ namespace KoproGo.Tests.Pages;
 /// <summary>Oversized and odd input never answers 500, never reaches PostgreSQL, and never troubles the next user.</summary>
 public class FormGuardTests(App app) : AppTest(app)
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    private static readonly byte[] Pdf = Samples.MinimalPdf;
 
     private static Task<HttpResponseMessage> UploadDocument(Session session, long building, string title, string fileName) =>
         session.Upload($"/buildings/{building}/documents?handler=upload", "Upload", fileName, Pdf,

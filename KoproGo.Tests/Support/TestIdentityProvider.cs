@@ -43,7 +43,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         try
         {
             if (process is { HasExited: false }) return;
-            var script = Path.Combine(RepositoryRoot(), "KoproGo.Tests", "Oidc", "provider.mjs");
+            var script = Path.Combine(Samples.RepositoryRoot(), "KoproGo.Tests", "Oidc", "provider.mjs");
             process = Process.Start(new ProcessStartInfo("node", [script, port.ToString(), appBaseUrl.TrimEnd('/') + "/signin-oidc", clientSecret])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -102,12 +102,5 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "KoproGo.sln"))) return dir.FullName;
-        throw new InvalidOperationException("KoproGo.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -212,7 +212,7 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.NotNull((await Session.Parse(fake)).FieldError("Upload"));
         Assert.Null(await Scalar<long?>("select document_id from invoices where id = @invoice", new { invoice }));
         var real = await accountant.Upload($"/invoices/{invoice}?handler=attach", "Upload", "facture",
-            Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"));
+            Samples.MinimalPdf);
         Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
         Assert.Equal("facture.pdf", await Scalar<string>("select d.file_name from invoices i join documents d on d.id = i.document_id where i.id = @invoice", new { invoice }));
     }

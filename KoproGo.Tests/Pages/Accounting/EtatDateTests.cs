@@ -21,7 +21,7 @@ public class EtatDateTests(App app) : AppTest(app)
     private Task<long> Owner(string firstName) => Scalar<long>("select id from owners where first_name = @firstName", new { firstName });
 
     private static string Money(decimal amount) => amount.ToString("N2", CultureInfo.GetCultureInfo("nl-BE")).Replace('\u202f', ' ').Replace('\u00a0', ' ');
-    private static readonly byte[] MinimalPdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    private static readonly byte[] MinimalPdf = Samples.MinimalPdf;
     private static string Flat(string text) => text.Replace('\u202f', ' ').Replace('\u00a0', ' ');
 
     private static (string, string)[] RequestFields(string lots, string email = "notaris.peeters@example.be") =>

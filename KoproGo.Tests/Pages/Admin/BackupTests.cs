@@ -12,14 +12,7 @@ namespace KoproGo.Tests.Pages.Admin;
 /// </summary>
 public class BackupTests(App app) : AppTest(app)
 {
-    private static readonly string Script = Path.Combine(FindRoot(), "koprogo");
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KoproGo.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("no KoproGo.sln above the tests");
-    }
+    private static readonly string Script = Path.Combine(Samples.RepositoryRoot(), "koprogo");
 
     private static async Task<(int Code, string Out, string Err)> Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
@@ -66,7 +59,7 @@ public class BackupTests(App app) : AppTest(app)
         // a document on disk, so the folder has something to carry
         var syndic = await SignedIn("syndic@demo.koprogo.be");
         var building = await Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
-        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        var pdf = Samples.MinimalPdf;
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Upload($"/buildings/{building}/documents?handler=upload", "Upload", "reglement.pdf", pdf,
             ("Input.Title", "Règlement"), ("Input.Category", "regulation"), ("Input.Visibility", "owners"))).StatusCode);
         var database = new Npgsql.NpgsqlConnectionStringBuilder(App.DataSource.ConnectionString).Database!;

@@ -7,7 +7,7 @@ namespace KoproGo.Tests.Pages.Documents;
 
 public class DocumentTests(App app) : AppTest(app)
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    private static readonly byte[] Pdf = Samples.MinimalPdf;
 
     private Task<long> Tilleuls() => Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
 

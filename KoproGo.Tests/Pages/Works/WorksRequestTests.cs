@@ -11,7 +11,7 @@ public class WorksRequestTests(App app) : AppTest(app)
     private const string Owner = "owner@demo.koprogo.be", Syndic = "syndic@demo.koprogo.be", Board = "board@demo.koprogo.be";
 
     /// <summary>Just enough of a PDF for the content check (it starts as every PDF does).</summary>
-    internal static readonly byte[] QuotePdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+    internal static readonly byte[] QuotePdf = Samples.MinimalPdf;
 
     private Task<long> Tilleuls() => Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
 
