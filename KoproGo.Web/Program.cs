@@ -12,6 +12,18 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+// Secrets as files (Docker and Kubernetes secrets): one file per setting, named like the environment variable
+// (ConnectionStrings__Main, KoproGo__Metrics__Token), in /run/secrets or the folder KOPROGO_SECRETS names.
+builder.Configuration.AddKeyPerFile(Environment.GetEnvironmentVariable("KOPROGO_SECRETS") ?? "/run/secrets", optional: true);
+// In production every log line is one JSON object; its scopes carry the request's id (RequestId), which the response's
+// X-Request-Id header, the error page and the mails the request queued show too.
+if (builder.Environment.IsProduction())
+    builder.Logging.AddJsonConsole(o =>
+    {
+        o.IncludeScopes = true;
+        o.UseUtcTimestamp = true;
+        o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    });
 
 var connectionString = builder.Configuration.GetConnectionString("Main")
     ?? throw new InvalidOperationException("ConnectionStrings:Main is not set: start the app with ./koprogo run, or set ConnectionStrings__Main.");
@@ -23,6 +35,7 @@ builder.Services.AddScoped<TwoFactorSignIn>();
 builder.Services.AddSingleton<RazorRenderer>();
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Pdf.PdfRenderer>();
 builder.Services.Configure<KoproGo.Web.Infrastructure.Mail.MailOptions>(builder.Configuration.GetSection("KoproGo:Mail"));
+builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Mail.Outbox>();
 builder.Services.AddSingleton<Notifier>();
 builder.Services.AddSingleton<KoproGo.Web.Pages.Contractors.ContractorAccess>();
@@ -30,6 +43,7 @@ var documentsPath = builder.Configuration["KoproGo:Documents:Path"] ?? Path.Comb
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Documents.IDocumentStorage>(new KoproGo.Web.Infrastructure.Documents.LocalFolderStorage(documentsPath));
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();
 KoproGo.Web.Infrastructure.Scheduling.Scheduler.AddKoproGoScheduler(builder.Services, builder.Configuration, connectionString);
+builder.AddKoproGoMetrics(dataSource, documentsPath);
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 // Accented letters are written as they are ("Résidence"), not as entities: smaller pages, readable source.
@@ -89,16 +103,18 @@ builder.Services.AddRateLimiter(o =>
         _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
 });
 // X-Forwarded-For and -Proto are believed only from the proxies the deployment names (KoproGo:TrustedProxies, addresses
-// separated by commas): any client can write them, and the sign-in limits count by the client's address.
+// or networks separated by commas): any client can write them, and the sign-in limits count by the client's address.
 // (With no proxy named the headers are not read at all: the framework would believe anyone once its list is empty.)
+// A network ("10.42.0.0/16": the ingress controller's pods) trusts every address in it.
 var trustedProxies = (builder.Configuration["KoproGo:TrustedProxies"] ?? "")
-    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPAddress.Parse).ToList();
+    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    .Select(p => p.Contains('/') ? System.Net.IPNetwork.Parse(p) : new System.Net.IPNetwork(System.Net.IPAddress.Parse(p), p.Contains(':') ? 128 : 32)).ToList();
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     o.KnownIPNetworks.Clear();
     o.KnownProxies.Clear();
-    trustedProxies.ForEach(o.KnownProxies.Add);
+    trustedProxies.ForEach(o.KnownIPNetworks.Add);
 });
 // Pages, styles and scripts travel compressed (Brotli, else gzip): old phones on slow lines. Every form's antiforgery
 // token differs from one response to the next, so a compressed page gives nothing away about it.
@@ -135,7 +151,13 @@ if (args.Contains("--migrate-only")) return 0;
 using var npgsqlTimings = ServerTiming.ListenToNpgsql();
 
 if (trustedProxies.Count > 0) app.UseForwardedHeaders();
+app.UseMetricsEndpoint();
 ServerTiming.UseServerTiming(app);
+app.Use((context, next) =>
+{
+    context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+    return next(context);
+});
 app.UseSecurityHeaders(app.Services.GetRequiredService<IdentityProviderOptions>() is { IsConfigured: true } provider ? provider.Authority : null);
 app.UseResponseCompression();
 if (!app.Environment.IsDevelopment()) app.UseHsts();

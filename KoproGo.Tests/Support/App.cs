@@ -21,6 +21,9 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly Dictionary<string, string?> settings;
 
+    /// <summary>The bearer token /metrics asks for.</summary>
+    public const string MetricsToken = "test-metrics-token";
+
     /// <summary>Where this instance keeps document files.</summary>
     public string DocumentsFolder { get; } = Directory.CreateTempSubdirectory("koprogo-documents").FullName;
 
@@ -47,6 +50,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
             ["KoproGo:Documents:Path"] = DocumentsFolder,
             // the tests play the reverse proxy too (X-Forwarded-For, -Proto), from loopback
             ["KoproGo:TrustedProxies"] = "127.0.0.1, ::1",
+            [KoproGo.Web.Infrastructure.Metrics.TokenSetting] = MetricsToken,
         };
         // No job fires on its own schedule during the tests (the 5-minute ones would land in the middle of any test,
         // the morning ones when the suite runs at 9:00): tests start jobs themselves. The link purge keeps its real

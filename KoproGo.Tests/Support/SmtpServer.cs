@@ -38,16 +38,7 @@ public sealed partial class SmtpServer : IDisposable
     private string maildir => Path.Combine(folder, "maildir");
     private Process? process;
 
-    public int Port { get; } = FreePort();
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public int Port { get; } = Processes.FreePort();
 
     public async Task Start()
     {

@@ -18,7 +18,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public const string StrongLevel = "http://eidas.europa.eu/LoA/high";
     public const string LowLevel = "urn:koprogo:test:loa:low";
 
-    private readonly int port = FreePort();
+    private readonly int port = Processes.FreePort();
     private readonly string clientSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly SemaphoreSlim starting = new(1, 1);
     private Process? process;
@@ -96,11 +96,4 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     }
 
     private static bool IsRedirect(HttpResponseMessage response) => (int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is not null;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

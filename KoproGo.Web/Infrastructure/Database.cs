@@ -23,7 +23,8 @@ public static class Database
             MaxAutoPrepare = 64,
             AutoPrepareMinUsages = 2,
         };
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        // the name the pool goes by in the metrics (else its whole connection string)
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "main" }.Build();
     }
 
     private static int dapperConfigured;

@@ -13,6 +13,12 @@ public static class Health
     /// <summary>Below this share of free space on the documents' disk, the instance is not ready (uploads would fail).</summary>
     public const double MinFreeShare = 0.05;
 
+    public static double DiskFreeShare(string path)
+    {
+        var drive = new DriveInfo(Path.GetFullPath(path));
+        return (double)drive.AvailableFreeSpace / drive.TotalSize;
+    }
+
     public static void MapHealth(this WebApplication app, string documentsPath, string migrationsFolder)
     {
         app.MapGet("/health/live", () => Results.Text("alive")).AllowAnonymous();
@@ -34,8 +40,7 @@ public static class Health
                 lines.Add("database: unreachable");
                 ready = false;
             }
-            var drive = new DriveInfo(Path.GetFullPath(documentsPath));
-            var free = (double)drive.AvailableFreeSpace / drive.TotalSize;
+            var free = DiskFreeShare(documentsPath);
             lines.Add($"documents disk: {free:P0} free");
             ready &= free >= MinFreeShare;
             return Results.Text(string.Join("\n", lines) + "\n", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

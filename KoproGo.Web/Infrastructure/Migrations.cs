@@ -18,16 +18,21 @@ public static class Migrations
     public static async Task<IReadOnlyList<string>> Apply(NpgsqlDataSource source, string folder, ILogger? log = null)
     {
         await using var conn = await source.OpenConnectionAsync();
-        await conn.ExecuteAsync("""
-            create table if not exists schema_migrations (
-                version text primary key,
-                checksum text not null,
-                applied_at timestamptz not null default now())
-            """);
-        // One instance migrates at a time; the others wait here, then find nothing left to do.
-        await conn.ExecuteAsync("select pg_advisory_lock(72657)");
+        // One instance migrates at a time; the others wait here, then find nothing left to do. The lock comes before
+        // anything else: two "create table if not exists" at once on an empty database collide in PostgreSQL's catalog.
+        if (!await conn.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(72657)"))
+        {
+            log?.LogInformation("Another instance is applying the migrations: waiting for it");
+            await conn.ExecuteAsync("select pg_advisory_lock(72657)");
+        }
         try
         {
+            await conn.ExecuteAsync("""
+                create table if not exists schema_migrations (
+                    version text primary key,
+                    checksum text not null,
+                    applied_at timestamptz not null default now())
+                """);
             var applied = (await conn.QueryAsync<(string Version, string Checksum)>("select version, checksum from schema_migrations"))
                 .ToDictionary(r => r.Version, r => r.Checksum);
             var files = Directory.GetFiles(folder, "*.sql").OrderBy(Path.GetFileName, StringComparer.Ordinal).ToList();

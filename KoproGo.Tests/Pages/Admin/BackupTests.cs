@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using KoproGo.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -14,17 +13,8 @@ public class BackupTests(App app) : AppTest(app)
 {
     private static readonly string Script = Path.Combine(Samples.RepositoryRoot(), "koprogo");
 
-    private static async Task<(int Code, string Out, string Err)> Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Code, string Out, string Err)> Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null) =>
+        Processes.Run(file, args, env);
 
     /// <summary>A new age key pair: the identity file's path and its public key.</summary>
     private static async Task<(string Identity, string Recipient)> KeyPair(string folder)

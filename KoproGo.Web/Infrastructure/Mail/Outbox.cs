@@ -34,7 +34,7 @@ public sealed record MailRequest(string ToAddress, string? ToName, string Langua
 }
 
 /// <summary>Queues mail inside the caller's transaction; <see cref="OutboxSender"/> sends it.</summary>
-public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options)
+public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options, IHttpContextAccessor http)
 {
     public string Link(string pathAndQuery) => options.Value.BaseUrl.TrimEnd('/') + pathAndQuery;
 
@@ -53,14 +53,16 @@ public sealed class Outbox(RazorRenderer renderer, IOptions<MailOptions> options
         var subject = rendered.ViewData["Subject"] as string
             ?? throw new InvalidOperationException($"Emails/{mail.Template}.cshtml sets no ViewData[\"Subject\"]");
         var id = await db.Scalar<long?>("""
-            insert into outbox_messages (organisation_id, building_id, to_address, to_name, language, kind, subject, html_body, text_body, dedupe_key, unsubscribe_url)
-            values (@OrganisationId, @BuildingId, @ToAddress, @ToName, @Language, @Kind, @subject, @html, @text, @DedupeKey, @unsubscribeUrl)
+            insert into outbox_messages (organisation_id, building_id, to_address, to_name, language, kind, subject, html_body, text_body, dedupe_key, unsubscribe_url, request_id)
+            values (@OrganisationId, @BuildingId, @ToAddress, @ToName, @Language, @Kind, @subject, @html, @text, @DedupeKey, @unsubscribeUrl, @requestId)
             on conflict (dedupe_key) do nothing
             returning id
             """, new
         {
             mail.OrganisationId, mail.BuildingId, mail.ToAddress, mail.ToName, mail.Language, mail.Kind, subject,
             html = rendered.Html, text = HtmlToText.Convert(rendered.Html), mail.DedupeKey, unsubscribeUrl,
+            // null for the mails of scheduled jobs: they have no request
+            requestId = http.HttpContext?.TraceIdentifier,
         });
         foreach (var a in id is null ? [] : mail.Attachments)
             await db.Execute("insert into outbox_attachments (message_id, file_name, content_type, content) values (@id, @FileName, @ContentType, @Content)",

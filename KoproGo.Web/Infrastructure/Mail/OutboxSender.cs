@@ -16,7 +16,7 @@ namespace KoproGo.Web.Infrastructure.Mail;
 public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> options, ILogger<OutboxSender> log) : BackgroundService
 {
     public sealed record Message(long Id, string ToAddress, string? ToName, string Subject, string HtmlBody, string TextBody, int Attempts,
-        DateTime CreatedAt, string? UnsubscribeUrl);
+        DateTime CreatedAt, string? UnsubscribeUrl, string? RequestId = null);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,7 +42,7 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
         await using var conn = await source.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
         var message = await conn.QuerySingleOrDefaultAsync<Message>("""
-            select id, to_address, to_name, subject, html_body, text_body, attempts, created_at, unsubscribe_url from outbox_messages
+            select id, to_address, to_name, subject, html_body, text_body, attempts, created_at, unsubscribe_url, request_id from outbox_messages
             where status = 'pending' and next_attempt_at <= now()
             order by id limit 1
             for update skip locked
@@ -55,10 +55,12 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
             await Send(o, message, attachments, cancellationToken);
             await conn.ExecuteAsync("update outbox_messages set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = @Id",
                 message, tx);
+            Metrics.MailsSent.Add(1);
         }
         catch (Exception e) when (e is MailKit.ProtocolException or MailKit.CommandException or AuthenticationException or SslHandshakeException
                                        or IOException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException)
         {
+            Metrics.MailAttemptsFailed.Add(1);
             var attempts = message.Attempts + 1;
             var delay = TimeSpan.FromSeconds(Math.Min(3600, o.RetryBaseSeconds * Math.Pow(2, attempts - 1)));
             await conn.ExecuteAsync("""
@@ -87,7 +89,7 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
     /// <summary>
     /// The message as it goes out: text and HTML alternatives, each file as an attachment with its name, a Message-ID
     /// made of the outbox id and its date (the same at every attempt, unique to this installation's sender domain), the
-    /// one-click unsubscribe headers on notifications (RFC 8058), and a DKIM signature when a key is configured.
+    /// one-click unsubscribe headers on notifications (RFC 8058), the id of the request that queued it (as in the logs), and a DKIM signature when a key is configured.
     /// </summary>
     public static MimeMessage Compose(MailOptions o, Message m, IEnumerable<MailAttachment> attachments)
     {
@@ -96,6 +98,7 @@ public sealed class OutboxSender(NpgsqlDataSource source, IOptions<MailOptions> 
         mail.From.Add(from);
         mail.To.Add(new MailboxAddress(m.ToName ?? "", m.ToAddress));
         mail.MessageId = $"{m.Id}.{m.CreatedAt.ToUniversalTime():yyyyMMddHHmmssfff}@{from.Domain}";
+        if (m.RequestId is not null) mail.Headers.Add("X-Request-Id", m.RequestId);
         if (m.UnsubscribeUrl is not null)
         {
             mail.Headers.Add("List-Unsubscribe", $"<{m.UnsubscribeUrl}>");

@@ -11,6 +11,9 @@ public sealed class JobRunRecorder(NpgsqlDataSource source) : IJobListener
 
     public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
     {
+        var job = new KeyValuePair<string, object?>("job_key", context.JobDetail.Key.Name);
+        Metrics.JobRuns.Add(1, job, new("outcome", jobException is null ? "succeeded" : "failed"));
+        Metrics.JobDuration.Record(context.JobRunTime.TotalSeconds, job);
         await using var conn = await source.OpenConnectionAsync(cancellationToken);
         await conn.ExecuteAsync("""
             insert into job_runs (job_key, instance, scheduled_at, started_at, duration_ms, succeeded, error, manual, removed)

@@ -64,7 +64,7 @@ public static class Scheduler
     public static void AddKoproGoScheduler(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         // Quartz keeps two connections of its own; the pages' pool takes the rest of the budget of ten.
-        var quartzConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2, Timezone = "UTC" }.ConnectionString;
+        var quartzConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2, Timezone = "UTC", ApplicationName = "koprogo-scheduler" }.ConnectionString;
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
