@@ -15,9 +15,9 @@ RUN dotnet publish KoproGo.Web/KoproGo.Web.csproj -c Release -o /app --no-restor
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-bookworm-slim AS runtime
 # wkhtmltopdf turns the Razor templates into PDFs (état daté, convocations, minutes), qpdf adds the page headers
-# and numbers; fonts for the four languages.
+# and numbers; fonts for the four languages; curl for the health check.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends wkhtmltopdf qpdf fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends wkhtmltopdf qpdf fonts-dejavu-core curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
@@ -29,5 +29,6 @@ RUN mkdir -p /data/documents && chown -R $APP_UID /data
 VOLUME /data
 # The connection string comes from the environment (ConnectionStrings__Main), never from the image.
 EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD curl -fsS http://localhost:8080/health/ready || exit 1
 USER $APP_UID
 ENTRYPOINT ["dotnet", "KoproGo.Web.dll"]
