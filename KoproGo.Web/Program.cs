@@ -168,6 +168,7 @@ app.UseStaticFiles(new StaticFileOptions
     OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=604800",
 });
 app.UseRequestLocalization();
+app.UseDatabaseOutagePage();
 app.UseRouting();
 app.UseFormGuard();
 app.UseRateLimiter();
