@@ -147,6 +147,9 @@ catch (Migrations.EditedMigrationException e)
 }
 if (app.Configuration.GetValue("KoproGo:DemoData", false)) await DemoData.LoadIfEmpty(dataSource);
 if (args.Contains("--migrate-only")) return 0;
+if (args.Contains(FirstAdministrator.Argument))
+    return await FirstAdministrator.Create(dataSource, args,
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KoproGo.Web.Infrastructure.Mail.MailOptions>>().Value.BaseUrl, Console.Out);
 
 using var npgsqlTimings = ServerTiming.ListenToNpgsql();
 

@@ -44,8 +44,8 @@ public class InstancesTests : IAsyncLifetime
     public async Task Two_instances_starting_at_once_on_an_empty_database_apply_each_migration_once()
     {
         var migrations = Directory.GetFiles(Path.Combine(Samples.RepositoryRoot(), "migrations"), "*.sql").Length;
-        await using var first = AppProcess.MigrateOnly(Settings());
-        await using var second = AppProcess.MigrateOnly(Settings());
+        await using var first = AppProcess.Command(Settings(), "--migrate-only");
+        await using var second = AppProcess.Command(Settings(), "--migrate-only");
         foreach (var instance in new[] { first, second })
         {
             await instance.WaitForExit();
@@ -60,10 +60,32 @@ public class InstancesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task In_production_the_settings_come_from_secret_files_and_each_log_line_is_json_with_the_request_id()
+    public async Task A_new_installation_gets_its_administrator_from_the_command_line_its_secrets_from_files_and_json_logs_with_the_request_id()
     {
+        // a new installation: its first administrator is made from the command line and chooses a password by the link
+        await using (var refused = AppProcess.Command(Settings(), "--create-admin", "not-an-address"))
+        {
+            await refused.WaitForExit();
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("a valid e-mail address is needed", refused.Output);
+        }
+        await using var create = AppProcess.Command(Settings(), "--create-admin", "ada@example.be", "Ada Lovelace");
+        await create.WaitForExit();
+        Assert.True(create.ExitCode == 0, create.Output + create.Errors);
+        var link = create.Output.Split('\n').Single(l => l.Contains("/account/set-password?token="));
         await using var app = AppProcess.Serve(Settings());
         await app.WaitReady();
+        Session Browser()
+        {
+            var cookies = new CookieContainer();
+            return new Session(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = new Uri(app.BaseUrl) }, cookies);
+        }
+        const string password = "Une phrase de passe pour Ada";
+        Assert.Equal(HttpStatusCode.Redirect, (await Browser().Post(new Uri(link.Trim()).PathAndQuery, ("Input.New", password), ("Input.Confirm", password))).StatusCode);
+        var admin = Browser();
+        await admin.SignIn("ada@example.be", password);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetRaw("/admin/jobs")).StatusCode);
+
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         var ready = await http.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

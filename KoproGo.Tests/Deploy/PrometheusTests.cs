@@ -16,16 +16,16 @@ public partial class PrometheusTests(App app) : AppTest(app)
     private static readonly string Deploy = Path.Combine(Samples.RepositoryRoot(), "deploy");
 
     /// <summary>deploy/prometheus copied to a folder, the token's path pointing to a file there and the app as its target.</summary>
-    private string Configuration(string folder, bool forTheTestApp)
+    private static string Configuration(string folder, App? scraped)
     {
         File.WriteAllText(Path.Combine(folder, "metrics-token"), App.MetricsToken);
         File.Copy(Path.Combine(Deploy, "prometheus", "alerts.yml"), Path.Combine(folder, "alerts.yml"));
         var config = File.ReadAllText(Path.Combine(Deploy, "prometheus", "prometheus.yml"))
             .Replace("/run/secrets/metrics-token", Path.Combine(folder, "metrics-token"));
-        if (forTheTestApp)
+        if (scraped is not null)
         {
             // the app of the tests in place of compose's DNS names, scraped every second
-            var target = new Uri(App.BaseUrl).Authority;
+            var target = new Uri(scraped.BaseUrl).Authority;
             config = DnsTargets().Replace(config, $"static_configs:\n      - targets: [\"{target}\"]\n")
                 .Replace("scrape_interval: 15s", "scrape_interval: 1s").Replace("evaluation_interval: 15s", "evaluation_interval: 1s");
             Assert.Contains(target, config);
@@ -42,7 +42,7 @@ public partial class PrometheusTests(App app) : AppTest(app)
     public async Task Promtool_accepts_the_configuration_and_the_rules_and_the_rules_pass_their_unit_tests()
     {
         var folder = Directory.CreateTempSubdirectory("koprogo-prometheus").FullName;
-        var config = await Processes.Run("promtool", ["check", "config", Configuration(folder, forTheTestApp: false)]);
+        var config = await Processes.Run("promtool", ["check", "config", Configuration(folder, scraped: null)]);
         Assert.True(config.Code == 0, config.Out + config.Err);
         var rules = await Processes.Run("promtool", ["check", "rules", Path.Combine(Deploy, "prometheus", "alerts.yml")]);
         Assert.True(rules.Code == 0, rules.Out + rules.Err);
@@ -55,10 +55,11 @@ public partial class PrometheusTests(App app) : AppTest(app)
     [Fact]
     public async Task Prometheus_scrapes_the_app_with_its_token_and_evaluates_the_alert_rules()
     {
+        await using var own = await MetricsTests.OwnApp();
         var folder = Directory.CreateTempSubdirectory("koprogo-prometheus").FullName;
         var port = Processes.FreePort();
         var start = new ProcessStartInfo("prometheus") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { $"--config.file={Configuration(folder, forTheTestApp: true)}", $"--storage.tsdb.path={Path.Combine(folder, "data")}",
+        foreach (var a in new[] { $"--config.file={Configuration(folder, own)}", $"--storage.tsdb.path={Path.Combine(folder, "data")}",
                      $"--web.listen-address=127.0.0.1:{port}" })
             start.ArgumentList.Add(a);
         using var prometheus = Process.Start(start)!;
@@ -114,12 +115,15 @@ public partial class PrometheusTests(App app) : AppTest(app)
     [Fact]
     public async Task Every_metric_the_dashboards_and_the_alerts_read_is_one_the_app_exports()
     {
-        // a job run and a mail sent, so that their counters exist
+        await using var own = await MetricsTests.OwnApp();
+        // a page, a job run and a mail sent, so that their series exist
+        var owner = own.NewSession();
+        await owner.SignIn("owner@demo.koprogo.be");
         await RunJob("purge-account-links");
-        await App.NewSession().Post("/account/forgot", ("Input.Email", "owner@demo.koprogo.be"));
-        await App.Smtp.WaitFor(m => m.To.Contains("owner@demo.koprogo.be"));
+        await own.NewSession().Post("/account/forgot", ("Input.Email", "owner@demo.koprogo.be"));
+        for (var i = 0; i < 150 && await Scalar<long>("select count(*) from outbox_messages where status = 'pending'") > 0; i++) await Task.Delay(100);
         await Task.Delay(300);
-        var scrape = await MetricsTests.Scrape(App);
+        var scrape = await MetricsTests.Scrape(own);
         var exported = scrape.Split('\n').Where(l => l.StartsWith("# TYPE ")).Select(l => l.Split(' ')[2]).ToHashSet();
 
         var expressions = new List<(string Where, string Expression)>();

@@ -44,8 +44,8 @@ public sealed class AppProcess : IAsyncDisposable
         return new AppProcess(env, ["--urls", $"http://127.0.0.1:{port}"], port);
     }
 
-    /// <summary>Starts an instance that applies the migrations and ends.</summary>
-    public static AppProcess MigrateOnly(IReadOnlyDictionary<string, string> env) => new(env, ["--migrate-only"], 0);
+    /// <summary>Starts the app for a command that ends by itself (--migrate-only, --create-admin EMAIL).</summary>
+    public static AppProcess Command(IReadOnlyDictionary<string, string> env, params string[] args) => new(env, args, 0);
 
     public string Output { get { lock (output) return output.ToString(); } }
     public string Errors { get { lock (errors) return errors.ToString(); } }

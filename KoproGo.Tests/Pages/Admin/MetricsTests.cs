@@ -15,6 +15,19 @@ public class MetricsTests(App app) : AppTest(app)
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>
+    /// An app of the test's own to scrape. The metrics of instruments with the same name are merged across the apps of
+    /// one process (every app's meter provider listens to every app's ASP.NET Core meters), and a disposed app's
+    /// instruments end the merged metric in the providers of the apps still running: after another test disposed an
+    /// app, the shared one's series are gone. (One app per process in production.)
+    /// </summary>
+    public static async Task<App> OwnApp()
+    {
+        var app = new App();
+        await app.InitializeAsync();
+        return app;
+    }
+
     /// <summary>The value of the one series of <paramref name="name"/> whose labels include every one given (label="value").</summary>
     public static double Value(string scrape, string name, params string[] labels)
     {
@@ -42,9 +55,11 @@ public class MetricsTests(App app) : AppTest(app)
     [Fact]
     public async Task Metrics_count_pages_sql_the_runtime_the_jobs_and_the_outbox()
     {
-        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        await using var own = await OwnApp();
+        var syndic = own.NewSession();
+        await syndic.SignIn("syndic@demo.koprogo.be");
         await syndic.Get("/buildings/1");
-        var before = Value(await Scrape(App), "http_server_request_duration_seconds_count", "http_route=\"buildings/{id:long}\"", "http_response_status_code=\"200\"", "http_request_method=\"GET\"");
+        var before = Value(await Scrape(own), "http_server_request_duration_seconds_count", "http_route=\"buildings/{id:long}\"", "http_response_status_code=\"200\"", "http_request_method=\"GET\"");
         await syndic.Get("/buildings/1");
         await syndic.Get("/buildings/2");
         Assert.Equal(HttpStatusCode.NotFound, (await syndic.GetRaw("/buildings/999999")).StatusCode);
@@ -64,7 +79,7 @@ public class MetricsTests(App app) : AppTest(app)
             insert into outbox_messages (to_address, language, kind, subject, html_body, text_body, next_attempt_at)
             values ('sophie@example.be', 'fr', 'account', 'Test', '<p>Test</p>', 'Test', now() - interval '20 minutes') returning id
             """);
-        await using var holder = await App.DataSource.OpenConnectionAsync();
+        await using var holder = await own.DataSource.OpenConnectionAsync();
         await using var hold = await holder.BeginTransactionAsync();
         await using (var lockIt = new NpgsqlCommand("select 1 from outbox_messages where id = @stuck for update", holder, hold))
         {
@@ -73,7 +88,7 @@ public class MetricsTests(App app) : AppTest(app)
         }
         await Task.Delay(1100); // past the gauges' one-second cache
 
-        var scrape = await Scrape(App);
+        var scrape = await Scrape(own);
         Assert.Equal(before + 2, Value(scrape, "http_server_request_duration_seconds_count", "http_route=\"buildings/{id:long}\"", "http_response_status_code=\"200\"", "http_request_method=\"GET\""));
         // (a page not found is answered by the status page, and counted under its route)
         Assert.True(Value(scrape, "http_server_request_duration_seconds_count", "http_route=\"status/{code:int}\"", "http_response_status_code=\"404\"") >= 1);
