@@ -1,0 +1,161 @@
+using System.Globalization;
+using KoproGo.Domain.Energy;
+
+namespace KoproGo.Tests.Domain.Energy;
+
+public class ConsumptionKeyTests
+{
+    private static readonly LotConsumption[] Flats =
+    [
+        new(1, 300, 4_000m), // kWh of heat over the season
+        new(2, 300, 1_000m),
+        new(3, 400, 0m),     // empty all winter: pays its quota share of the fixed part only
+    ];
+
+    [Fact]
+    public void Thirty_percent_by_quotas_and_seventy_by_consumption()
+    {
+        var parts = ConsumptionKey.Split(10_000.00m, 0.30m, Flats);
+        // fixed 3,000.00 by quotas (900 / 900 / 1,200), variable 7,000.00 by consumption (5,600 / 1,400 / 0)
+        Assert.Equal([6_500.00m, 2_300.00m, 1_200.00m], parts);
+    }
+
+    [Fact]
+    public void The_parts_sum_to_the_amount_to_the_cent()
+    {
+        var lots = Enumerable.Range(1, 17).Select(i => new LotConsumption(i, 37 + i, 101.7m * i % 13)).ToArray();
+        foreach (var amount in new[] { 0.01m, 1_234.57m, 9_999.99m, -431.13m })
+        {
+            var parts = ConsumptionKey.Split(amount, 0.25m, lots);
+            Assert.Equal(amount, parts.Sum());
+            Assert.All(parts, p => Assert.Equal(p, decimal.Round(p, 2)));
+        }
+    }
+
+    [Fact]
+    public void Without_any_consumption_everything_goes_by_quotas()
+    {
+        var parts = ConsumptionKey.Split(1_000.00m, 0.30m, Flats.Select(f => f with { Consumption = 0 }).ToArray());
+        Assert.Equal([300.00m, 300.00m, 400.00m], parts);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.01)]
+    public void The_fixed_part_is_a_share(double fixedShare) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ConsumptionKey.Weights((decimal)fixedShare, Flats));
+
+    [Fact]
+    public void A_negative_consumption_is_refused() =>
+        Assert.Throws<ArgumentException>(() => ConsumptionKey.Weights(0.3m, [new(1, 500, -3m), new(2, 500, 10m)]));
+}
+
+public class MeterReadingTests
+{
+    [Theory]
+    [InlineData("100", "129.9", MeterReadings.Anomaly.None)]
+    [InlineData("100", "131", MeterReadings.Anomaly.MuchHigher)]
+    [InlineData("100", "69", MeterReadings.Anomaly.MuchLower)]
+    [InlineData("100", "70", MeterReadings.Anomaly.None)]
+    [InlineData("100", "-5", MeterReadings.Anomaly.Negative)]
+    [InlineData(null, "500", MeterReadings.Anomaly.None)]
+    [InlineData("0", "500", MeterReadings.Anomaly.None)]
+    public void More_than_thirty_percent_away_from_the_comparable_period_or_negative_is_an_anomaly(string? previous, string current, MeterReadings.Anomaly expected) =>
+        Assert.Equal(expected, MeterReadings.Check(decimal.Parse(current, CultureInfo.InvariantCulture),
+            previous is null ? null : decimal.Parse(previous, CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void A_replaced_meter_counts_the_old_one_to_its_removal_and_the_new_one_from_its_first_index()
+    {
+        Assert.Equal(42.5m, MeterReadings.Consumption(1_000m, 1_042.5m));
+        // old meter 1,000 → 1,030 at removal; new meter 0 → 25
+        Assert.Equal(55m, MeterReadings.AcrossReplacement(1_000m, 1_030m, 0m, 25m));
+    }
+}
+
+public class GroupPurchaseTests
+{
+    [Theory]
+    [InlineData(GroupPurchase.Draft, GroupPurchase.Voted, true)]
+    [InlineData(GroupPurchase.Draft, GroupPurchase.Collecting, true)]
+    [InlineData(GroupPurchase.Voted, GroupPurchase.Collecting, true)]
+    [InlineData(GroupPurchase.Collecting, GroupPurchase.Negotiating, true)]
+    [InlineData(GroupPurchase.Negotiating, GroupPurchase.Decided, true)]
+    [InlineData(GroupPurchase.Decided, GroupPurchase.Contracted, true)]
+    [InlineData(GroupPurchase.Contracted, GroupPurchase.Closed, true)]
+    [InlineData(GroupPurchase.Collecting, GroupPurchase.Cancelled, true)]
+    [InlineData(GroupPurchase.Contracted, GroupPurchase.Cancelled, false)]
+    [InlineData(GroupPurchase.Collecting, GroupPurchase.Contracted, false)]
+    [InlineData(GroupPurchase.Closed, GroupPurchase.Collecting, false)]
+    [InlineData(GroupPurchase.Negotiating, GroupPurchase.Collecting, false)]
+    public void A_campaign_moves_step_by_step(string from, string to, bool allowed) =>
+        Assert.Equal(allowed, GroupPurchase.MayMove(from, to));
+
+    [Fact]
+    public void Participants_may_leave_until_the_contract()
+    {
+        Assert.True(GroupPurchase.MayLeave(GroupPurchase.Decided));
+        Assert.False(GroupPurchase.MayLeave(GroupPurchase.Contracted));
+        Assert.False(GroupPurchase.MayLeave(GroupPurchase.Closed));
+    }
+
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    [InlineData(40, true)]
+    public void Figures_are_shown_from_five_participants(int participants, bool visible) =>
+        Assert.Equal(visible, GroupPurchase.AggregatesVisible(participants));
+
+    [Fact]
+    public void A_bill_is_deleted_ninety_days_after_the_campaign_and_the_saving_is_estimated_to_the_cent()
+    {
+        Assert.Equal(new DateOnly(2027, 3, 31), GroupPurchase.BillDeletedOn(new DateOnly(2026, 12, 31)));
+        // 3,500 kWh: now 0.3120 €/kWh + 96 € a year = 1,188.00; offer 0.2745 €/kWh + 84 € = 1,044.75
+        Assert.Equal(143.25m, GroupPurchase.EstimatedSaving(3_500m, 0.3120m, 96m, 0.2745m, 84m));
+    }
+
+    [Theory]
+    [InlineData("1000", "BRUGEL")]
+    [InlineData("1180", "BRUGEL")]
+    [InlineData("1299", "BRUGEL")]
+    [InlineData("1300", "CWaPE")]
+    [InlineData("1348", "CWaPE")]
+    [InlineData("1500", "VREG")]
+    [InlineData("2000", "VREG")]
+    [InlineData("3500", "VREG")]
+    [InlineData("4700", "CWaPE")]
+    [InlineData("5000", "CWaPE")]
+    [InlineData("6700", "CWaPE")]
+    [InlineData("7000", "CWaPE")]
+    [InlineData("8000", "VREG")]
+    [InlineData("9000", "VREG")]
+    public void The_regulator_follows_the_region_of_the_postcode(string postcode, string regulator) =>
+        Assert.Equal(regulator, EnergyRegulator.ForPostcode(postcode)!.Name);
+
+    [Fact]
+    public void A_foreign_or_malformed_postcode_has_no_regulator()
+    {
+        Assert.Null(EnergyRegulator.ForPostcode("75001"));
+        Assert.Null(EnergyRegulator.ForPostcode("0999"));
+        Assert.Null(EnergyRegulator.ForPostcode(null));
+    }
+}
+
+public class EanTests
+{
+    [Theory]
+    [InlineData("541448820000000015", true)]     // check digit worked by hand: 75 → 5
+    [InlineData("5414 4882 0000 0000 15", true)]  // as printed on a bill, in groups
+    [InlineData("541448820000000016", false)]    // wrong check digit
+    [InlineData("641448820000000015", false)]    // not Belgian (54)
+    [InlineData("54144882000000001", false)]     // 17 digits
+    [InlineData("54144882000000001A", false)]
+    [InlineData("", false)]
+    public void An_ean_has_18_digits_starts_with_54_and_ends_with_its_check_digit(string text, bool valid) =>
+        Assert.Equal(valid, Ean.IsValid(text));
+
+    [Fact]
+    public void The_check_digit_is_gs1s() =>
+        // GS1's own example, GTIN-13 4006381333931: the same weights from the right
+        Assert.Equal(1, Ean.CheckDigit("400638133393"));
+}
