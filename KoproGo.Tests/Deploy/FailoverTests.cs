@@ -208,6 +208,24 @@ public class FailoverTests(PrivateCluster cluster) : IClassFixture<PrivateCluste
         var session = NewSession(app.BaseUrl);
         await session.SignIn(Owner);
         Assert.Equal(HttpStatusCode.OK, (await session.GetRaw($"/buildings/{building}/notices")).StatusCode);
+        // under load: four other signed-in owners keep reading pages throughout
+        var answers = new ConcurrentBag<(DateTime At, string Answer)>();
+        using var stopLoad = new CancellationTokenSource();
+        var readers = new List<Task>();
+        for (var w = 0; w < 4; w++)
+        {
+            var reader = NewSession(app.BaseUrl);
+            await reader.SignIn(Owner);
+            readers.Add(Task.Run(async () =>
+            {
+                while (!stopLoad.IsCancellationRequested)
+                {
+                    try { answers.Add((DateTime.UtcNow, ((int)(await reader.GetRaw($"/buildings/{building}/notices")).StatusCode).ToString())); }
+                    catch (HttpRequestException e) { answers.Add((DateTime.UtcNow, e.Message)); }
+                }
+            }));
+        }
+        await Task.Delay(500);
 
         await cluster.Stop();
         try
@@ -241,6 +259,14 @@ public class FailoverTests(PrivateCluster cluster) : IClassFixture<PrivateCluste
             if (status != HttpStatusCode.OK) await Task.Delay(100);
         }
         Assert.Equal(HttpStatusCode.OK, status);
+        var back = DateTime.UtcNow;
+        await Task.Delay(500);
+        stopLoad.Cancel();
+        await Task.WhenAll(readers);
+        // every answer under load was the page or the 503 page, never a server error or a broken connection; 200 again once back
+        Assert.All(answers, a => Assert.Contains(a.Answer, new[] { "200", "503" }));
+        Assert.Contains(answers, a => a.Answer == "503");
+        Assert.All(answers.Where(a => a.At > back.AddMilliseconds(100)), a => Assert.Equal("200", a.Answer));
         Assert.Equal(HttpStatusCode.Redirect, (await session.Post($"/buildings/{building}/notices", ("Input.Kind", "question"), ("Input.Title", "Après la panne"), ("Input.Body", "Tout va bien"))).StatusCode);
         Assert.False(app.Output.Contains("Unhandled exception"), app.Output);
     }
