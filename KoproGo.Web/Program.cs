@@ -42,6 +42,8 @@ builder.Services.AddSingleton<KoproGo.Web.Pages.Contractors.ContractorAccess>();
 var documentsPath = builder.Configuration["KoproGo:Documents:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "..", ".data", "documents");
 builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Documents.IDocumentStorage>(new KoproGo.Web.Infrastructure.Documents.LocalFolderStorage(documentsPath));
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();
+builder.Services.Configure<KoproGo.Web.Pages.Energy.MqttOptions>(builder.Configuration.GetSection("KoproGo:Mqtt"));
+builder.Services.AddHostedService<KoproGo.Web.Pages.Energy.ReadingIngestion>();
 KoproGo.Web.Infrastructure.Scheduling.Scheduler.AddKoproGoScheduler(builder.Services, builder.Configuration, connectionString);
 builder.AddKoproGoMetrics(dataSource, documentsPath);
 

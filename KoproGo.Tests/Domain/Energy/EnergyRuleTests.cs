@@ -159,3 +159,55 @@ public class EanTests
         // GS1's own example, GTIN-13 4006381333931: the same weights from the right
         Assert.Equal(1, Ean.CheckDigit("400638133393"));
 }
+
+public class SensorMessageTests
+{
+    private static readonly DateTimeOffset Arrival = new(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_plain_number_is_measured_on_arrival()
+    {
+        var reading = SensorMessages.Parse("koprogo/residence-les-tilleuls/cold_water/main", " 123.456\n", Arrival).Reading!;
+        Assert.Equal(new SensorReading("residence-les-tilleuls", "cold_water", "main", 123.456, Arrival), reading);
+    }
+
+    [Theory]
+    [InlineData("""{"value": 12.5, "at": "2026-12-01T10:00:00+01:00"}""", "2026-12-01T09:00:00Z")]
+    [InlineData("""{"value": 12.5, "at": "2026-12-01T09:00:00.250Z"}""", "2026-12-01T09:00:00.25Z")]
+    [InlineData("""{"value": 12.5, "at": 1796115600}""", "2026-12-01T09:00:00Z")]
+    [InlineData("""{"value": 12.5}""", "2026-12-01T09:30:00Z")]
+    public void A_json_reading_is_measured_when_it_says(string payload, string measured)
+    {
+        var reading = SensorMessages.Parse("koprogo/residence-les-tilleuls/heat/a2-4", payload, Arrival).Reading!;
+        Assert.Equal(12.5, reading.Value);
+        Assert.Equal(DateTimeOffset.Parse(measured, System.Globalization.CultureInfo.InvariantCulture), reading.MeasuredAt);
+    }
+
+    [Theory]
+    [InlineData("koprogo/residence-les-tilleuls/heat/a2-4", "douze", "not a number")]
+    [InlineData("koprogo/residence-les-tilleuls/heat/a2-4", "12,5", "not a number")]
+    [InlineData("koprogo/residence-les-tilleuls/heat/a2-4", "NaN", "not a finite number")]
+    [InlineData("koprogo/residence-les-tilleuls/heat/a2-4", """{"value": "12"}""", "JSON without a numeric \"value\"")]
+    [InlineData("koprogo/residence-les-tilleuls/heat/a2-4", """{"value": 12""", "malformed JSON")]
+    [InlineData("koprogo/residence-les-tilleuls/heat/a2-4", """{"value": 12, "at": "01/12/2026 10:00"}""", "\"at\" is neither an ISO 8601 time with its offset nor Unix seconds")]
+    [InlineData("koprogo/residence-les-tilleuls/heat/a2-4", """{"value": 12, "at": "2026-12-01T10:00:00"}""", "\"at\" is neither an ISO 8601 time with its offset nor Unix seconds")]
+    [InlineData("koprogo/residence-les-tilleuls/heat/a2-4", """{"value": 12, "at": "2026-12-01T09:36:00Z"}""", "measured in the future")]
+    [InlineData("koprogo/residence-les-tilleuls/steam/a2-4", "12", "unknown kind \"steam\"")]
+    [InlineData("koprogo/residence-les-tilleuls/heat", "12", "topic is not koprogo/{building}/{kind}/{sensor}")]
+    [InlineData("other/residence-les-tilleuls/heat/a2-4", "12", "topic is not koprogo/{building}/{kind}/{sensor}")]
+    public void What_cannot_be_read_is_refused_with_the_reason(string topic, string payload, string reason)
+    {
+        var outcome = SensorMessages.Parse(topic, payload, Arrival);
+        Assert.Null(outcome.Reading);
+        Assert.Equal(reason, outcome.Refusal);
+    }
+
+    [Fact]
+    public void A_value_outside_the_sensors_range_is_refused_with_the_range()
+    {
+        Assert.Null(SensorMessages.OutOfRange(5, 0, 10));
+        Assert.Null(SensorMessages.OutOfRange(-40, null, null));
+        Assert.Equal("out of range (0 to 10)", SensorMessages.OutOfRange(10.5, 0, 10));
+        Assert.Equal("out of range (0 to …)", SensorMessages.OutOfRange(-1, 0, null));
+    }
+}

@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.Text;
+using System.Threading.Channels;
+using Dapper;
+using KoproGo.Domain.Energy;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace KoproGo.Web.Pages.Energy;
+
+public sealed class MqttOptions
+{
+    /// <summary>The broker; none set, no ingestion.</summary>
+    public string? Host { get; set; }
+    public int Port { get; set; } = 1883;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    /// <summary>Stable per instance: the broker keeps this client's session (and its unacknowledged readings) across restarts.</summary>
+    public string ClientId { get; set; } = $"koprogo-{Environment.MachineName}";
+    /// <summary>The shared subscription's group: the instances of one installation share the stream, each reading to one.</summary>
+    public string Group { get; set; } = "koprogo";
+}
+
+/// <summary>
+/// Ingests the gateways' readings: subscribed with QoS 1 under an MQTT 5 shared subscription and a persistent session,
+/// it queues each message in a bounded queue (full, it stops taking messages: the broker holds them), writes them in
+/// batches (PostgreSQL's binary COPY, then one insert that skips a reading already stored), and acknowledges each
+/// message to the broker only once its batch is committed. A restart of the app or of the broker loses nothing (what
+/// was not acknowledged is delivered again) and duplicates nothing (one row per sensor and moment). What cannot be
+/// stored (malformed, unknown sensor, out of range) goes to rejected_readings with the reason.
+/// </summary>
+public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensions.Options.IOptions<MqttOptions> options, ILogger<ReadingIngestion> log) : BackgroundService
+{
+    public const int BatchSize = 2000;
+    private readonly Channel<MqttApplicationMessageReceivedEventArgs> queue =
+        Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly SensorDirectory sensors = new(source);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (string.IsNullOrEmpty(o.Host)) return;
+        using var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += async e =>
+        {
+            e.AutoAcknowledge = false;
+            await queue.Writer.WriteAsync(e, stoppingToken);
+        };
+        var writer = WriteBatches(stoppingToken);
+        var connect = new MqttClientOptionsBuilder().WithTcpServer(o.Host, o.Port).WithClientId(o.ClientId)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithCleanStart(false).WithSessionExpiryInterval(24 * 3600)
+            .WithCredentials(o.User, o.Password).WithTimeout(TimeSpan.FromSeconds(10)).Build();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectAsync(connect, stoppingToken);
+                    await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                        .WithTopicFilter(f => f.WithTopic($"$share/{o.Group}/{SensorMessages.TopicRoot}/+/+/+").WithAtLeastOnceQoS()).Build(), stoppingToken);
+                    log.LogInformation("Receiving meter readings from {Host}:{Port}", o.Host, o.Port);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning("The MQTT broker {Host}:{Port} is unreachable: {Error}", o.Host, o.Port, e.Message);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { });
+        }
+        if (client.IsConnected) await client.DisconnectAsync();
+        await writer;
+    }
+
+    private async Task WriteBatches(CancellationToken stoppingToken)
+    {
+        var batch = new List<MqttApplicationMessageReceivedEventArgs>(BatchSize);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < BatchSize && queue.Reader.TryRead(out var message)) batch.Add(message);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await Store(batch, stoppingToken);
+                        break;
+                    }
+                    catch (NpgsqlException e) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // kept and tried again: unacknowledged, the readings are safe with the broker meanwhile
+                        log.LogWarning("Meter readings not stored (attempt {Attempt}): {Error}", attempt, e.Message);
+                        await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), stoppingToken);
+                    }
+                }
+                foreach (var message in batch)
+                {
+                    try
+                    {
+                        await message.AcknowledgeAsync(stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // the connection dropped since: the broker delivers it again, and it is stored once
+                        log.LogDebug("A reading's acknowledgement was not sent: {Error}", e.Message);
+                    }
+                }
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private sealed record Rejection(long? BuildingId, string Topic, string Payload, string Reason);
+
+    private async Task Store(List<MqttApplicationMessageReceivedEventArgs> batch, CancellationToken cancellationToken)
+    {
+        var arrival = DateTimeOffset.UtcNow;
+        var readings = new List<(long Sensor, DateTime At, double Value)>(batch.Count);
+        var rejections = new List<Rejection>();
+        foreach (var e in batch)
+        {
+            var topic = e.ApplicationMessage.Topic;
+            var payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray());
+            var parsed = SensorMessages.Parse(topic, payload, arrival);
+            if (parsed.Reading is not { } r)
+            {
+                var slug = topic.Split('/') is [SensorMessages.TopicRoot, var key, ..] ? key : null;
+                rejections.Add(new(slug is null ? null : await sensors.Building(slug), topic, payload, parsed.Refusal!));
+                continue;
+            }
+            var sensor = await sensors.Find(r.BuildingKey, r.Kind, r.SensorKey);
+            var refusal = sensor is null ? "unknown sensor" : SensorMessages.OutOfRange(r.Value, sensor.MinValue, sensor.MaxValue);
+            if (refusal is not null) rejections.Add(new(sensor?.BuildingId ?? await sensors.Building(r.BuildingKey), topic, payload, refusal));
+            else readings.Add((sensor!.Id, r.MeasuredAt.UtcDateTime, r.Value));
+        }
+        await using var conn = await source.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        if (readings.Count > 0)
+        {
+            await conn.ExecuteAsync("create temporary table incoming_readings (sensor_id bigint, measured_at timestamptz, value double precision) on commit drop", transaction: tx);
+            await using (var copy = await conn.BeginBinaryImportAsync("copy incoming_readings (sensor_id, measured_at, value) from stdin (format binary)", cancellationToken))
+            {
+                foreach (var (sensor, at, value) in readings)
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(sensor, NpgsqlDbType.Bigint, cancellationToken);
+                    await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await copy.WriteAsync(value, NpgsqlDbType.Double, cancellationToken);
+                }
+                await copy.CompleteAsync(cancellationToken);
+            }
+            await conn.ExecuteAsync("""
+                insert into meter_readings (sensor_id, measured_at, value)
+                select distinct on (sensor_id, measured_at) sensor_id, measured_at, value from incoming_readings
+                on conflict do nothing
+                """, transaction: tx);
+        }
+        foreach (var r in rejections)
+            await conn.ExecuteAsync("insert into rejected_readings (building_id, topic, payload, reason) values (@BuildingId, @Topic, left(@Payload, 1000), @Reason)", r, tx);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The sensors by building slug, kind and key, read once and again when a reading names one not known yet.</summary>
+    private sealed class SensorDirectory(NpgsqlDataSource source)
+    {
+        public sealed record Sensor(long Id, long BuildingId, string Slug, string Kind, string Key, double? MinValue, double? MaxValue);
+
+        private Dictionary<(string, string, string), Sensor> known = [];
+        private DateTime readAt = DateTime.MinValue;
+
+        public async Task<Sensor?> Find(string slug, string kind, string key)
+        {
+            if (known.TryGetValue((slug, kind, key), out var sensor)) return sensor;
+            // a sensor added since: read again, at most once a second
+            if (DateTime.UtcNow - readAt < TimeSpan.FromSeconds(1)) return null;
+            await using var conn = await source.OpenConnectionAsync();
+            known = (await conn.QueryAsync<Sensor>("""
+                select s.id, s.building_id, b.slug, s.kind, s.key, s.min_value, s.max_value from sensors s join buildings b on b.id = s.building_id
+                """)).ToDictionary(s => (s.Slug, s.Kind, s.Key));
+            readAt = DateTime.UtcNow;
+            return known.GetValueOrDefault((slug, kind, key));
+        }
+
+        public async Task<long?> Building(string slug)
+        {
+            await using var conn = await source.OpenConnectionAsync();
+            return await conn.ExecuteScalarAsync<long?>("select id from buildings where slug = @slug", new { slug });
+        }
+    }
+}
