@@ -10,7 +10,7 @@ namespace KoproGo.Web.Infrastructure;
 /// <summary>
 /// /metrics in the Prometheus format, through OpenTelemetry: requests by page and status (ASP.NET Core's own meters),
 /// SQL commands and the connection pool (Npgsql's), the .NET runtime (GC, memory, thread pool), and ours: job runs,
-/// mail sent or failed, and what the database says about the outbox and the jobs (the same for every instance: alert
+/// mail sent or failed, meter readings stored, rejected, queued and their lag, and what the database says about the outbox and the jobs (the same for every instance: alert
 /// on their max). Readable only with the bearer token of KoproGo:Metrics:Token; without a token set, there is no
 /// /metrics at all.
 /// </summary>
@@ -27,6 +27,14 @@ public static class Metrics
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600] });
     public static readonly Counter<long> MailsSent = Meter.CreateCounter<long>("koprogo.mail.sent", "{message}", "Mails handed to the SMTP server by this instance");
     public static readonly Counter<long> MailAttemptsFailed = Meter.CreateCounter<long>("koprogo.mail.failed_attempts", "{attempt}", "Attempts to send a mail that failed (retried later, or given up after the last)");
+
+    public static readonly Counter<long> ReadingsStored = Meter.CreateCounter<long>("koprogo.readings.stored", "{reading}", "Meter readings received over MQTT and committed (a duplicate counts, and is stored once)");
+    public static readonly Counter<long> ReadingsRejected = Meter.CreateCounter<long>("koprogo.readings.rejected", "{reading}", "Meter readings kept aside with a reason (malformed, unknown sensor, out of range)");
+    public static readonly Histogram<double> ReadingsLag = Meter.CreateHistogram<double>("koprogo.readings.lag", "s",
+        "From a batch's first reading taken off the queue to its commit", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 30] });
+
+    /// <summary>Readings received and waiting to be written (the ingestion's queue; at its bound, the broker holds the rest).</summary>
+    public static int ReadingsQueued;
 
     public static void AddKoproGoMetrics(this WebApplicationBuilder builder, NpgsqlDataSource source, string documentsPath)
     {
@@ -87,6 +95,7 @@ public static class Metrics
                 "{run}", "Failed runs of each job since its last success");
             meter.CreateObservableGauge("koprogo.job.last_success", () => figures.Read().Jobs.Select(j => new Measurement<double>(j.LastSuccess, new KeyValuePair<string, object?>("job_key", j.JobKey))),
                 "s", "When each job last succeeded, in seconds since 1970 (0: not in the last 30 days)");
+            meter.CreateObservableGauge("koprogo.readings.queued", () => Volatile.Read(ref ReadingsQueued), "{reading}", "Meter readings received and waiting to be written");
             meter.CreateObservableGauge("koprogo.documents.disk_free", () => Health.DiskFreeShare(documentsPath), "1", "Share of the documents' disk that is free");
         }
 

@@ -81,6 +81,12 @@ public class ReadingIngestionTests(App app, Mosquitto broker) : AppTest(app), IC
         Assert.Contains("unknown sensor", reasons);
         Assert.Contains("measured in the future", reasons);
         Assert.All(await Query<long?>("select building_id from rejected_readings"), b => Assert.NotNull(b));
+        // Prometheus sees them (an app scrapes every instrument of the process: the counters are the process's)
+        var scrape = await KoproGo.Tests.Pages.Admin.MetricsTests.Scrape(ingesting);
+        Assert.True(KoproGo.Tests.Pages.Admin.MetricsTests.Value(scrape, "koprogo_readings_stored_total") >= 302);
+        Assert.True(KoproGo.Tests.Pages.Admin.MetricsTests.Value(scrape, "koprogo_readings_rejected_total") >= 4);
+        Assert.Contains("koprogo_readings_lag_seconds_bucket{", scrape);
+        Assert.Contains("koprogo_readings_queued", scrape);
         // readings of a month went to that month's partition
         Assert.Equal(0, await Scalar<long>("select count(*) from meter_readings_default"));
 

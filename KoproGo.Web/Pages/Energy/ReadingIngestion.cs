@@ -47,6 +47,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         {
             e.AutoAcknowledge = false;
             await queue.Writer.WriteAsync(e, stoppingToken);
+            Infrastructure.Metrics.ReadingsQueued = queue.Reader.Count;
         };
         var writer = WriteBatches(stoppingToken);
         var connect = new MqttClientOptionsBuilder().WithTcpServer(o.Host, o.Port).WithClientId(o.ClientId)
@@ -82,7 +83,9 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                var taken = System.Diagnostics.Stopwatch.GetTimestamp();
                 while (batch.Count < BatchSize && queue.Reader.TryRead(out var message)) batch.Add(message);
+                Infrastructure.Metrics.ReadingsQueued = queue.Reader.Count;
                 for (var attempt = 1; ; attempt++)
                 {
                     try
@@ -97,6 +100,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
                         await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), stoppingToken);
                     }
                 }
+                Infrastructure.Metrics.ReadingsLag.Record(System.Diagnostics.Stopwatch.GetElapsedTime(taken).TotalSeconds);
                 foreach (var message in batch)
                 {
                     try
@@ -163,6 +167,8 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         foreach (var r in rejections)
             await conn.ExecuteAsync("insert into rejected_readings (building_id, topic, payload, reason) values (@BuildingId, @Topic, left(@Payload, 1000), @Reason)", r, tx);
         await tx.CommitAsync(cancellationToken);
+        Infrastructure.Metrics.ReadingsStored.Add(readings.Count);
+        Infrastructure.Metrics.ReadingsRejected.Add(rejections.Count);
     }
 
     /// <summary>The sensors by building slug, kind and key, read once and again when a reading names one not known yet.</summary>
