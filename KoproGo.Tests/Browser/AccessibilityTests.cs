@@ -351,6 +351,24 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task The_sensors_page_with_readings_refusals_and_its_form_in_error_has_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var sensor = await Id("""
+            insert into sensors (organisation_id, building_id, kind, key, name, unit) select organisation_id, id, 'cold_water', 'main', 'Compteur général', 'm3'
+            from buildings where slug = 'residence-les-tilleuls' returning id
+            """);
+        await Id($"insert into meter_readings (sensor_id, measured_at, value) values ({sensor}, now() - interval '3 days', 812.4) returning sensor_id");
+        await Id($"insert into rejected_readings (building_id, topic, payload, reason) values ({building}, 'koprogo/residence-les-tilleuls/gas/x', '12', 'unknown sensor') returning id");
+        var page = await NewPage();
+        await SignIn(page, "syndic@demo.koprogo.be");
+        await AssertAccessible(page, $"/buildings/{building}/sensors");
+        await page.ClickAsync("form[method=post] button.primary");
+        await page.WaitForSelectorAsync("#Input_Kind-error");
+        await AssertAccessible(page);
+    }
+
+    [Fact]
     public async Task An_owner_offers_in_the_sel_through_the_browser_and_its_pages_have_no_violations()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");

@@ -268,7 +268,7 @@ public static class Labels
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
         ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
         ["recovery"] = "Recovery of arrears", ["budget"] = "Budget", ["supplier_transfer"] = "Transfer file", ["interest_rate"] = "Legal interest rate",
-        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings",
+        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings", ["sensor"] = "Sensor",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -368,6 +368,18 @@ public static class Labels
         "approved" => "Approved",
         "rejected" => "Rejected",
         _ => "Archived",
+    };
+
+    public static string SensorKind(string code) => code switch
+    {
+        "cold_water" => "Cold water",
+        "hot_water" => "Hot water",
+        "gas" => "Gas",
+        "electricity" => "Electricity",
+        "heat" => "Heat",
+        "heat_cost_allocator" => "Heat cost allocator",
+        "cogeneration" => "Cogeneration output",
+        _ => "Temperature",
     };
 
     public static string EtatDateState(string code) => code switch

@@ -1,0 +1,109 @@
+using KoproGo.Domain.Energy;
+using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Pages.Accounting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+
+namespace KoproGo.Web.Pages.Energy;
+
+/// <summary>
+/// A building's sensors and meters for the syndic: each with its MQTT topic (what the gateway is set up with), its last
+/// reading and whether it is still heard from; a form adding one; and the readings its gateway sent that could not be
+/// stored, with the reason.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class SensorsModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    /// <summary>A sensor not heard from for this long is shown as silent.</summary>
+    public static readonly TimeSpan SilentAfter = TimeSpan.FromHours(24);
+
+    public sealed class SensorInput
+    {
+        public string? Kind { get; set; }
+        public string? Key { get; set; }
+        public string? Name { get; set; }
+        public string? Lot { get; set; }
+        public string? Min { get; set; }
+        public string? Max { get; set; }
+    }
+
+    public sealed record Row(long Id, string Kind, string Key, string Name, string Unit, string? LotNumber, double? LastValue, DateTime? LastAt);
+    public sealed record Rejected(DateTime ReceivedAt, string Topic, string Payload, string Reason);
+
+    [BindProperty] public SensorInput Input { get; set; } = new();
+
+    public AccountingBuilding Building { get; private set; } = null!;
+    public string Slug { get; private set; } = "";
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<Rejected> RejectedReadings { get; private set; } = [];
+
+    private async Task<bool> Load(long id)
+    {
+        var building = await AccountingBuilding.Find(db, User.Viewer(), id);
+        if (building is null || !building.CanEnter) return false;
+        Building = building;
+        Slug = (await db.Scalar<string>("select slug from buildings where id = @id", new { id }))!;
+        // the last reading of each sensor: one index probe each (primary key sensor, moment)
+        Rows = await db.Query<Row>("""
+            select s.id, s.kind, s.key, s.name, s.unit, l.number as lot_number, last.value as last_value, last.measured_at as last_at
+            from sensors s
+            left join lots l on l.id = s.lot_id
+            left join lateral (select value, measured_at from meter_readings r where r.sensor_id = s.id order by measured_at desc limit 1) last on true
+            where s.building_id = @id
+            order by s.kind, s.key limit 500
+            """, new { id });
+        RejectedReadings = await db.Query<Rejected>("""
+            select received_at, topic, left(payload, 200) as payload, reason from rejected_readings
+            where building_id = @id order by received_at desc, id desc limit 50
+            """, new { id });
+        return true;
+    }
+
+    public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPost(long id)
+    {
+        if (!await Load(id)) return NotFound();
+        var check = new FormCheck(ModelState, l, nameof(Input));
+        var kind = Input.Kind;
+        if (!SensorKinds.IsKind(kind)) check.Error(nameof(Input.Kind), "Choose what the sensor measures.");
+        var key = check.Required(nameof(Input.Key), Input.Key?.ToLowerInvariant(), 60);
+        if (key is not null && Domain.Buildings.Slug.From(key) != key)
+            check.Error(nameof(Input.Key), "Lowercase letters, digits and dashes only, as in the gateway's topic (e.g. a2-4).");
+        var name = check.Required(nameof(Input.Name), Input.Name, 120);
+        var lotNumber = check.Optional(nameof(Input.Lot), Input.Lot, 20);
+        long? lotId = null;
+        if (lotNumber is not null)
+        {
+            lotId = await db.Scalar<long?>("select id from lots where building_id = @id and lower(number) = lower(@lotNumber)", new { id, lotNumber });
+            if (lotId is null) check.Error(nameof(Input.Lot), "No lot {0} in this building.", lotNumber);
+        }
+        var min = check.Decimal(nameof(Input.Min), Input.Min, -1_000_000_000m, 1_000_000_000m, required: false);
+        var max = check.Decimal(nameof(Input.Max), Input.Max, -1_000_000_000m, 1_000_000_000m, required: false);
+        if (min is not null && max is not null && min > max) check.Error(nameof(Input.Max), "The highest plausible value is below the lowest.");
+        if (!ModelState.IsValid) return Page();
+        var viewer = User.Viewer();
+        long sensorId;
+        try
+        {
+            sensorId = await db.Scalar<long>("""
+                insert into sensors (organisation_id, building_id, lot_id, kind, key, name, unit, min_value, max_value)
+                values (@OrgId, @id, @lotId, @kind, @key, @name, @unit, @min, @max) returning id
+                """, viewer.Params(new { id, lotId, kind, key, name, unit = SensorKinds.Units[kind!], min = (double?)min, max = (double?)max }));
+        }
+        catch (PostgresException e) when (e.ConstraintName == "sensors_building_id_kind_key_key")
+        {
+            await db.Rollback();
+            check.Error(nameof(Input.Key), "This building already has a sensor of this kind with this key.");
+            return Page();
+        }
+        await AuditLog.Record(db, viewer, "sensor", sensorId, "created", AuditLog.Says("Sensor in {0}: {1}", Building.Name, name!));
+        TempData["Notice"] = "The sensor is added: its gateway can publish now.";
+        return Redirect($"/buildings/{id}/sensors");
+    }
+
+    public string Topic(Row r) => $"{SensorMessages.TopicRoot}/{Slug}/{r.Kind}/{r.Key}";
+}
