@@ -88,3 +88,15 @@ public static class SensorMessages
             ? string.Create(CultureInfo.InvariantCulture, $"out of range ({min?.ToString() ?? "…"} to {max?.ToString() ?? "…"})")
             : null;
 }
+
+/// <summary>
+/// How long raw readings are kept: a building's number of whole months before the current one (13 by default: this
+/// month last year stays comparable), then dropped a month at a time.
+/// </summary>
+public static class ReadingRetention
+{
+    public const int DefaultMonths = 13;
+
+    /// <summary>The first day whose readings are kept on <paramref name="today"/>.</summary>
+    public static DateOnly KeptFrom(DateOnly today, int months) => new DateOnly(today.Year, today.Month, 1).AddMonths(-months);
+}

@@ -17,7 +17,7 @@ public sealed class Mosquitto : IAsyncLifetime
 
     public int Port { get; } = Processes.FreePort();
 
-    public static readonly string[] Gateways = ["residence-les-tilleuls", "de-linde"];
+    public static readonly string[] Gateways = ["residence-les-tilleuls", "gebouw-de-linde"];
 
     public async Task InitializeAsync()
     {

@@ -276,6 +276,7 @@ public static class Labels
     {
         ["links"] = "links", ["sessions"] = "sessions", ["notifications"] = "notifications", ["failed sign-ins"] = "failed sign-ins",
         ["exports"] = "copies of personal data", ["unconfirmed requests"] = "unconfirmed requests", ["invitations"] = "invitations never accepted",
+        ["partitions"] = "months of meter readings", ["readings"] = "meter readings",
     };
 
     /// <summary>What was done (audit_log.action), as a text key.</summary>

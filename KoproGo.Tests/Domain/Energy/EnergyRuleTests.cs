@@ -211,3 +211,15 @@ public class SensorMessageTests
         Assert.Equal("out of range (0 to …)", SensorMessages.OutOfRange(-1, 0, null));
     }
 }
+
+public class ReadingRetentionTests
+{
+    [Theory]
+    [InlineData("2026-12-01", 13, "2025-11-01")]
+    [InlineData("2026-12-31", 13, "2025-11-01")]
+    [InlineData("2027-01-01", 13, "2025-12-01")]
+    [InlineData("2027-03-31", 1, "2027-02-01")]
+    public void Readings_are_kept_for_whole_months_before_the_current_one(string today, int months, string keptFrom) =>
+        Assert.Equal(DateOnly.Parse(keptFrom, System.Globalization.CultureInfo.InvariantCulture),
+            ReadingRetention.KeptFrom(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture), months));
+}

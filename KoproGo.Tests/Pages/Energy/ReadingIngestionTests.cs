@@ -91,7 +91,7 @@ public class ReadingIngestionTests(App app, Mosquitto broker) : AppTest(app), IC
         Assert.Equal(0, await Scalar<long>("select count(*) from meter_readings_default"));
 
         // another building's gateway cannot write under Les Tilleuls (the broker's ACL)
-        using var linde = await Gateway("de-linde");
+        using var linde = await Gateway("gebouw-de-linde");
         var refused = await Publish(linde, "koprogo/residence-les-tilleuls/heat/a2-4", "5");
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, refused.ReasonCode);
         await Task.Delay(500);

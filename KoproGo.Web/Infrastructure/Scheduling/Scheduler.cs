@@ -45,6 +45,8 @@ public static class Scheduler
             "Warns the syndics before a request about personal data must be answered and before a breach must be notified", "0 5 * * * ?"),
         Job<Pages.Maintenance.InspectionWarningsJob>(Pages.Maintenance.InspectionWarningsJob.Key,
             "Warns the syndics of the equipment inspections due within a month, due today and overdue, and of works warranties ending, once each", "0 40 7 * * ?"),
+        Job<Pages.Energy.ReadingPartitionsJob>(Pages.Energy.ReadingPartitionsJob.Key,
+            "Prepares the meter readings' months ahead and drops the readings older than each building keeps", "0 40 1 * * ?"),
         Job<Pages.Community.LoanRemindersJob>(Pages.Community.LoanRemindersJob.Key,
             "Reminds borrowers of the object library the day before and on the day an object is due back", "0 0 8 * * ?"),
     ];
