@@ -3,7 +3,6 @@ using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc.Razor;
-using Npgsql;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -182,19 +181,6 @@ app.UseTwoFactorEnrolment();
 app.UseNoStoreWhenSignedIn();
 app.UseAuthorization();
 
-app.MapGet("/health", async (NpgsqlDataSource source) =>
-{
-    try
-    {
-        await using var cmd = source.CreateCommand("select 1");
-        await cmd.ExecuteScalarAsync();
-        return Results.Text("healthy");
-    }
-    catch (NpgsqlException)
-    {
-        return Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
-    }
-}).AllowAnonymous();
 app.MapHealth(documentsPath, KoproGo.Web.Infrastructure.Migrations.DefaultFolder);
 app.MapRazorPages();
 

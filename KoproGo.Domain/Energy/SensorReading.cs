@@ -36,6 +36,10 @@ public static class SensorMessages
 
     public sealed record Outcome(SensorReading? Reading, string? Refusal);
 
+    /// <summary>The building a topic names (its second level under koprogo/), even when the rest is wrong; null otherwise.</summary>
+    public static string? BuildingKeyOf(string topic) =>
+        topic.Split('/') is [TopicRoot, var key, ..] && key.Length > 0 ? key : null;
+
     public static Outcome Parse(string topic, string payload, DateTimeOffset arrival)
     {
         var parts = topic.Split('/');

@@ -23,10 +23,11 @@ public static class FirstAdministrator
         await db.Begin();
         var organisation = await db.Scalar<long?>("select id from organisations where kind = 'platform' order by id limit 1")
             ?? await db.Scalar<long>("insert into organisations (name, kind) values ('KoproGo', 'platform') returning id");
-        var userId = await db.Scalar<long?>("select id from users where lower(email) = lower(@email)", new { email })
+        var existing = await db.QuerySingleOrDefault<(long Id, long OrganisationId)?>("select id, organisation_id from users where lower(email) = lower(@email)", new { email });
+        var userId = existing?.Id
             ?? await db.Scalar<long>("insert into users (organisation_id, email, display_name, language) values (@organisation, @email, @name, 'en') returning id",
                 new { organisation, email, name });
-        if (await db.Scalar<long>("select organisation_id from users where id = @userId", new { userId }) != organisation)
+        if (existing is { } user && user.OrganisationId != organisation)
         {
             output.WriteLine($"{email} is a user of a syndic firm, not of the platform: choose another address for the administrator");
             return 2;

@@ -21,6 +21,19 @@ public static class Health
 
     public static void MapHealth(this WebApplication app, string documentsPath, string migrationsFolder)
     {
+        app.MapGet("/health", async (NpgsqlDataSource source) =>
+        {
+            try
+            {
+                await using var cmd = source.CreateCommand("select 1");
+                await cmd.ExecuteScalarAsync();
+                return Results.Text("healthy");
+            }
+            catch (NpgsqlException)
+            {
+                return Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        }).AllowAnonymous();
         app.MapGet("/health/live", () => Results.Text("alive")).AllowAnonymous();
         app.MapGet("/health/ready", async (NpgsqlDataSource source) =>
         {

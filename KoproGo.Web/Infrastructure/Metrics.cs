@@ -72,9 +72,9 @@ public static class Metrics
 
     public sealed record OutboxFigures(long Pending, double OverdueSeconds, long FailedLastWeek);
 
-    public sealed record Figures(long Pending, double OverdueSeconds, long FailedLastWeek, IReadOnlyList<JobFigures> Jobs)
+    public sealed record Figures(OutboxFigures Outbox, IReadOnlyList<JobFigures> Jobs)
     {
-        public static readonly Figures None = new(0, 0, 0, []);
+        public static readonly Figures None = new(new(0, 0, 0), []);
     }
 
     /// <summary>
@@ -88,9 +88,9 @@ public static class Metrics
         public Gauges(NpgsqlDataSource source, string documentsPath)
         {
             var figures = new DatabaseFigures(source);
-            meter.CreateObservableGauge("koprogo.outbox.pending", () => figures.Read().Pending, "{message}", "Mails waiting in the outbox");
-            meter.CreateObservableGauge("koprogo.outbox.overdue", () => figures.Read().OverdueSeconds, "s", "How long the oldest mail due has been waiting to be sent (0 when none is due)");
-            meter.CreateObservableGauge("koprogo.outbox.failed", () => figures.Read().FailedLastWeek, "{message}", "Mails given up after the last attempt, over the last 7 days");
+            meter.CreateObservableGauge("koprogo.outbox.pending", () => figures.Read().Outbox.Pending, "{message}", "Mails waiting in the outbox");
+            meter.CreateObservableGauge("koprogo.outbox.overdue", () => figures.Read().Outbox.OverdueSeconds, "s", "How long the oldest mail due has been waiting to be sent (0 when none is due)");
+            meter.CreateObservableGauge("koprogo.outbox.failed", () => figures.Read().Outbox.FailedLastWeek, "{message}", "Mails given up after the last attempt, over the last 7 days");
             meter.CreateObservableGauge("koprogo.job.failures_in_a_row", () => figures.Read().Jobs.Select(j => new Measurement<int>(j.FailuresInARow, new KeyValuePair<string, object?>("job_key", j.JobKey))),
                 "{run}", "Failed runs of each job since its last success");
             meter.CreateObservableGauge("koprogo.job.last_success", () => figures.Read().Jobs.Select(j => new Measurement<double>(j.LastSuccess, new KeyValuePair<string, object?>("job_key", j.JobKey))),
@@ -133,12 +133,11 @@ public static class Metrics
                     var outbox = reader.ReadSingle<OutboxFigures>();
                     var jobs = reader.Read<JobFigures>().ToDictionary(j => j.JobKey);
                     // every job of the registry is reported, so that "never succeeded lately" is a value an alert can see
-                    last = new Figures(outbox.Pending, outbox.OverdueSeconds, outbox.FailedLastWeek,
-                        [.. Scheduling.Scheduler.Jobs.Select(j => jobs.GetValueOrDefault(j.Key) ?? new JobFigures(j.Key, 0, 0))]);
+                    last = new Figures(outbox, [.. Scheduling.Scheduler.Jobs.Select(j => jobs.GetValueOrDefault(j.Key) ?? new JobFigures(j.Key, 0, 0))]);
                 }
                 catch (Exception e) when (e is NpgsqlException or ObjectDisposedException)
                 {
-                    // the database is down: the gauges say nothing rather than something false; alerts see PostgreSQL down
+                    // the database is down: the jobs' gauges say nothing and the outbox's read zero; alerts see PostgreSQL down
                     last = Figures.None;
                 }
                 return last;

@@ -202,6 +202,14 @@ public class SensorMessageTests
         Assert.Equal(reason, outcome.Refusal);
     }
 
+    [Theory]
+    [InlineData("koprogo/residence-les-tilleuls/steam/a2-4", "residence-les-tilleuls")]
+    [InlineData("koprogo/residence-les-tilleuls", "residence-les-tilleuls")]
+    [InlineData("koprogo//heat/a2-4", null)]
+    [InlineData("other/residence-les-tilleuls/heat/a2-4", null)]
+    public void A_refused_reading_still_names_its_building_when_its_topic_does(string topic, string? building) =>
+        Assert.Equal(building, SensorMessages.BuildingKeyOf(topic));
+
     [Fact]
     public void A_value_outside_the_sensors_range_is_refused_with_the_range()
     {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Threading.Channels;
 using Dapper;
 using KoproGo.Domain.Energy;
@@ -119,7 +117,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         catch (OperationCanceledException) { }
     }
 
-    private sealed record Rejection(long? BuildingId, string Topic, string Payload, string Reason);
+    private sealed record Rejection(string? BuildingKey, string Topic, string Payload, string Reason);
 
     private async Task Store(List<MqttApplicationMessageReceivedEventArgs> batch, CancellationToken cancellationToken)
     {
@@ -129,18 +127,12 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         foreach (var e in batch)
         {
             var topic = e.ApplicationMessage.Topic;
-            var payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray());
+            var payload = e.ApplicationMessage.ConvertPayloadToString();
             var parsed = SensorMessages.Parse(topic, payload, arrival);
-            if (parsed.Reading is not { } r)
-            {
-                var slug = topic.Split('/') is [SensorMessages.TopicRoot, var key, ..] ? key : null;
-                rejections.Add(new(slug is null ? null : await sensors.Building(slug), topic, payload, parsed.Refusal!));
-                continue;
-            }
-            var sensor = await sensors.Find(r.BuildingKey, r.Kind, r.SensorKey);
-            var refusal = sensor is null ? "unknown sensor" : SensorMessages.OutOfRange(r.Value, sensor.MinValue, sensor.MaxValue);
-            if (refusal is not null) rejections.Add(new(sensor?.BuildingId ?? await sensors.Building(r.BuildingKey), topic, payload, refusal));
-            else readings.Add((sensor!.Id, r.MeasuredAt.UtcDateTime, r.Value));
+            var sensor = parsed.Reading is { } r ? await sensors.Find(r.BuildingKey, r.Kind, r.SensorKey) : null;
+            var refusal = parsed.Refusal ?? (sensor is null ? "unknown sensor" : SensorMessages.OutOfRange(parsed.Reading!.Value, sensor.MinValue, sensor.MaxValue));
+            if (refusal is not null) rejections.Add(new(SensorMessages.BuildingKeyOf(topic), topic, payload, refusal));
+            else readings.Add((sensor!.Id, parsed.Reading!.MeasuredAt.UtcDateTime, parsed.Reading.Value));
         }
         await using var conn = await source.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
@@ -164,8 +156,19 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
                 on conflict do nothing
                 """, transaction: tx);
         }
-        foreach (var r in rejections)
-            await conn.ExecuteAsync("insert into rejected_readings (building_id, topic, payload, reason) values (@BuildingId, @Topic, left(@Payload, 1000), @Reason)", r, tx);
+        // one statement for the batch's refusals, each with the building its topic names (when there is one)
+        if (rejections.Count > 0)
+            await conn.ExecuteAsync("""
+                insert into rejected_readings (building_id, topic, payload, reason)
+                select b.id, r.topic, left(r.payload, 1000), r.reason
+                from unnest(@keys, @topics, @payloads, @reasons) with ordinality as r(building_key, topic, payload, reason, n)
+                left join buildings b on b.slug = r.building_key
+                order by r.n
+                """, new
+            {
+                keys = rejections.Select(r => r.BuildingKey).ToArray(), topics = rejections.Select(r => r.Topic).ToArray(),
+                payloads = rejections.Select(r => r.Payload).ToArray(), reasons = rejections.Select(r => r.Reason).ToArray(),
+            }, tx);
         await tx.CommitAsync(cancellationToken);
         Infrastructure.Metrics.ReadingsStored.Add(readings.Count);
         Infrastructure.Metrics.ReadingsRejected.Add(rejections.Count);
@@ -174,7 +177,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
     /// <summary>The sensors by building slug, kind and key, read once and again when a reading names one not known yet.</summary>
     private sealed class SensorDirectory(NpgsqlDataSource source)
     {
-        public sealed record Sensor(long Id, long BuildingId, string Slug, string Kind, string Key, double? MinValue, double? MaxValue);
+        public sealed record Sensor(long Id, string Slug, string Kind, string Key, double? MinValue, double? MaxValue);
 
         private Dictionary<(string, string, string), Sensor> known = [];
         private DateTime readAt = DateTime.MinValue;
@@ -186,16 +189,10 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             if (DateTime.UtcNow - readAt < TimeSpan.FromSeconds(1)) return null;
             await using var conn = await source.OpenConnectionAsync();
             known = (await conn.QueryAsync<Sensor>("""
-                select s.id, s.building_id, b.slug, s.kind, s.key, s.min_value, s.max_value from sensors s join buildings b on b.id = s.building_id
+                select s.id, b.slug, s.kind, s.key, s.min_value, s.max_value from sensors s join buildings b on b.id = s.building_id
                 """)).ToDictionary(s => (s.Slug, s.Kind, s.Key));
             readAt = DateTime.UtcNow;
             return known.GetValueOrDefault((slug, kind, key));
-        }
-
-        public async Task<long?> Building(string slug)
-        {
-            await using var conn = await source.OpenConnectionAsync();
-            return await conn.ExecuteScalarAsync<long?>("select id from buildings where slug = @slug", new { slug });
         }
     }
 }
