@@ -32,16 +32,7 @@ public class FailoverTests(PrivateCluster cluster) : IClassFixture<PrivateCluste
         return settings;
     }
 
-    private static Session NewSession(string baseUrl)
-    {
-        var cookies = new CookieContainer();
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies })
-        {
-            BaseAddress = new Uri(baseUrl),
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-        return new Session(client, cookies);
-    }
+    private static Session NewSession(string baseUrl) => Session.Open(baseUrl, language: null, timeout: TimeSpan.FromSeconds(60));
 
     private async Task<long> Tilleuls()
     {
@@ -97,17 +88,8 @@ public class FailoverTests(PrivateCluster cluster) : IClassFixture<PrivateCluste
         try
         {
             var proxy = $"http://127.0.0.1:{proxyPort}";
-            using (var probe = new HttpClient { BaseAddress = new Uri(proxy) })
-                for (var i = 0; i < 100; i++)
-                {
-                    try
-                    {
-                        if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) break;
-                    }
-                    catch (HttpRequestException) { }
-                    if (haproxy.HasExited) Assert.Fail("haproxy: " + await haproxy.StandardError.ReadToEndAsync() + await haproxy.StandardOutput.ReadToEndAsync());
-                    await Task.Delay(100);
-                }
+            var haproxyLog = haproxy.StandardError.ReadToEndAsync();
+            await Processes.WaitHealthy(proxy, haproxy, () => haproxyLog.Wait(TimeSpan.FromSeconds(2)) ? haproxyLog.Result : "");
             var building = await Tilleuls();
             var sessions = new List<Session>();
             for (var w = 0; w < 4; w++)

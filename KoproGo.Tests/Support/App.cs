@@ -131,17 +131,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A new visitor whose browser asks for English (signed-in users then get the language of their account).</summary>
-    public Session NewSession(string language = "en")
-    {
-        // A plain client to the Kestrel port: it keeps cookies and, like a test should, lets us see each redirect.
-        var cookies = new System.Net.CookieContainer();
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies })
-        {
-            BaseAddress = new Uri(BaseUrl),
-        };
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
-        return new Session(client, cookies);
-    }
+    public Session NewSession(string language = "en") => Session.Open(BaseUrl, language);
 
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 
 namespace KoproGo.Tests.Support;
@@ -53,21 +52,7 @@ public sealed class AppProcess : IAsyncDisposable
     public int Id => process.Id;
 
     /// <summary>Waits until /health/ready answers 200 (the database reached, every migration applied).</summary>
-    public async Task WaitReady()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
-        for (var i = 0; i < 600; i++)
-        {
-            if (process.HasExited) Assert.Fail($"the instance ended ({process.ExitCode})\n{Output}\n{Errors}");
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        Assert.Fail($"the instance on {Port} never became ready\n{Output}\n{Errors}");
-    }
+    public Task WaitReady() => Processes.WaitHealthy(BaseUrl, process, () => $"{Output}\n{Errors}");
 
     public async Task WaitForExit()
     {

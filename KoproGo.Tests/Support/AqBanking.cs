@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace KoproGo.Tests.Support;
 
@@ -30,14 +29,8 @@ public static class AqBanking
 
     private static async Task<string> Run(string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo("/usr/bin/aqbanking-cli", arguments)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"aqbanking-cli {string.Join(' ', arguments)}: {process.ExitCode}\n{await errors}");
-        return await output;
+        var (code, output, errors) = await Processes.Run("/usr/bin/aqbanking-cli", arguments);
+        if (code != 0) throw new InvalidOperationException($"aqbanking-cli {string.Join(' ', arguments)}: {code}\n{errors}");
+        return output;
     }
 }

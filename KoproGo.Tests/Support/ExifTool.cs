@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace KoproGo.Tests.Support;
@@ -26,14 +25,8 @@ public static class ExifTool
         {
             var path = Path.Combine(folder, "photo.jpg");
             await File.WriteAllBytesAsync(path, file);
-            using var process = Process.Start(new ProcessStartInfo("/usr/bin/exiftool", [.. arguments, path])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            })!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"exiftool failed: {errors}");
+            var (code, output, errors) = await Processes.Run("/usr/bin/exiftool", [.. arguments, path]);
+            Assert.True(code == 0, $"exiftool failed: {errors}");
             return readBack ? await File.ReadAllBytesAsync(path) : System.Text.Encoding.UTF8.GetBytes(output);
         }
         finally

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace KoproGo.Tests.Support;
 
@@ -52,21 +51,7 @@ public sealed class Mosquitto : IAsyncLifetime
     {
         process = Process.Start(new ProcessStartInfo("mosquitto", ["-c", Path.Combine(folder, "mosquitto.conf")])
             { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                if (process.HasExited) Assert.Fail("mosquitto stopped: " + await process.StandardError.ReadToEndAsync());
-                await Task.Delay(100);
-            }
-        }
-        Assert.Fail("mosquitto did not listen within 10 s");
+        await Processes.WaitListening(process, Port, "mosquitto");
     }
 
     /// <summary>Stops the broker as a restart would (SIGTERM: it saves its sessions to disk).</summary>

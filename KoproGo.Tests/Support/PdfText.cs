@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace KoproGo.Tests.Support;
 
@@ -41,10 +40,8 @@ public static class PdfText
 
     private static async Task<string> Output(string tool, string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
+        var (code, output, _) = await Processes.Run(tool, arguments);
+        Assert.Equal(0, code);
         return output;
     }
 

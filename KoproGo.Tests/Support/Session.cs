@@ -14,6 +14,22 @@ public sealed class Session(HttpClient client, CookieContainer cookies)
 
     public HttpClient Client => client;
 
+    /// <summary>
+    /// A new visitor of the app at <paramref name="baseUrl"/>: a plain client that keeps cookies and, like a test should,
+    /// lets us see each redirect; its browser asks for <paramref name="language"/> (none: no Accept-Language).
+    /// </summary>
+    public static Session Open(string baseUrl, string? language = "en", TimeSpan? timeout = null)
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies })
+        {
+            BaseAddress = new Uri(baseUrl),
+        };
+        if (timeout is { } t) client.Timeout = t;
+        if (language is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return new Session(client, cookies);
+    }
+
     public string? Cookie(string name) => cookies.GetAllCookies().FirstOrDefault(c => c.Name == name)?.Value;
 
     /// <summary>Puts a cookie in this browser, e.g. a copy of another browser's sign-in cookie.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -48,21 +46,7 @@ public sealed partial class SmtpServer : IDisposable
             RedirectStandardOutput = true,
         };
         process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start: is python3-aiosmtpd installed?");
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                if (process.HasExited) throw new InvalidOperationException("aiosmtpd stopped: " + await process.StandardError.ReadToEndAsync());
-                await Task.Delay(100);
-            }
-        }
-        throw new TimeoutException("aiosmtpd did not listen within 10 s");
+        await Processes.WaitListening(process, Port, "aiosmtpd");
     }
 
     public void Stop()

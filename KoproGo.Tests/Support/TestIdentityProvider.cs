@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
