@@ -351,21 +351,42 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
-    public async Task The_sensors_page_with_readings_refusals_and_its_form_in_error_has_no_violations()
+    public async Task The_sensors_pages_charts_alerts_and_forms_in_error_and_the_owners_meters_have_no_violations()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
         var sensor = await Id("""
             insert into sensors (organisation_id, building_id, kind, key, name, unit) select organisation_id, id, 'cold_water', 'main', 'Compteur général', 'm3'
             from buildings where slug = 'residence-les-tilleuls' returning id
             """);
-        await Id($"insert into meter_readings (sensor_id, measured_at, value) values ({sensor}, now() - interval '3 days', 812.4) returning sensor_id");
         await Id($"insert into rejected_readings (building_id, topic, payload, reason) values ({building}, 'koprogo/residence-les-tilleuls/gas/x', '12', 'unknown sensor') returning id");
+        // a day and a half of readings (with their summaries, as the ingestion writes them), a rule and its alert
+        await using (var conn = await App.DataSource.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await KoproGo.Web.Pages.Energy.ReadingIngestion.Write(conn, tx, [.. Enumerable.Range(0, 36 * 4).Select(q => (sensor, DateTime.UtcNow.AddMinutes(-15 * q), 900 - 0.05 * q))]);
+            await tx.CommitAsync();
+        }
+        var rule = await Id($"insert into sensor_alert_rules (organisation_id, building_id, kind, condition, threshold) select organisation_id, id, 'cold_water', 'spike', 40 from buildings where id = {building} returning id");
+        await Id($"insert into sensor_alerts (rule_id, sensor_id, detail) values ({rule}, {sensor}, '2026-11-30: 2.4 m3 / 1.1 m3') returning id");
         var page = await NewPage();
         await SignIn(page, "syndic@demo.koprogo.be");
         await AssertAccessible(page, $"/buildings/{building}/sensors");
         await page.ClickAsync("form[method=post] button.primary");
         await page.WaitForSelectorAsync("#Input_Kind-error");
         await AssertAccessible(page);
+        await page.ClickAsync("#alerts ~ form button.primary");
+        await page.WaitForSelectorAsync("#NewRule_Target-error");
+        await AssertAccessible(page);
+        // the sensor's charts, live (polled) and past, and a wrong date
+        await AssertAccessible(page, $"/sensors/{sensor}?period=hour");
+        await AssertAccessible(page, $"/sensors/{sensor}?period=day");
+        await AssertAccessible(page, $"/sensors/{sensor}?period=month&on=2026-13-01");
+        // the owner's meters
+        var lot = await Id($"select l.id from lots l join lot_ownerships o on o.lot_id = l.id join users u on u.owner_id = o.owner_id where u.email = 'owner@demo.koprogo.be' and l.building_id = {building} limit 1");
+        await Id($"update sensors set lot_id = {lot} where id = {sensor} returning id");
+        var owner = await NewPage();
+        await SignIn(owner, "owner@demo.koprogo.be");
+        await AssertAccessible(owner, "/my/meters");
     }
 
     [Fact]

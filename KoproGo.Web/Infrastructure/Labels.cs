@@ -268,7 +268,7 @@ public static class Labels
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
         ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
         ["recovery"] = "Recovery of arrears", ["budget"] = "Budget", ["supplier_transfer"] = "Transfer file", ["interest_rate"] = "Legal interest rate",
-        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings", ["sensor"] = "Sensor",
+        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings", ["sensor"] = "Sensor", ["sensor_alert_rule"] = "Sensor alert rule",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -276,7 +276,7 @@ public static class Labels
     {
         ["links"] = "links", ["sessions"] = "sessions", ["notifications"] = "notifications", ["failed sign-ins"] = "failed sign-ins",
         ["exports"] = "copies of personal data", ["unconfirmed requests"] = "unconfirmed requests", ["invitations"] = "invitations never accepted",
-        ["partitions"] = "months of meter readings", ["readings"] = "meter readings",
+        ["partitions"] = "months of meter readings", ["readings"] = "meter readings", ["hourly summaries"] = "hourly summaries of meter readings",
     };
 
     /// <summary>What was done (audit_log.action), as a text key.</summary>
@@ -381,6 +381,15 @@ public static class Labels
         "heat_cost_allocator" => "Heat cost allocator",
         "cogeneration" => "Cogeneration output",
         _ => "Temperature",
+    };
+
+    public static string AlertCondition(string code) => code switch
+    {
+        "above" => "Above a threshold",
+        "below" => "Below a threshold",
+        "leak" => "Leak (flow all night)",
+        "spike" => "Unusual day's consumption",
+        _ => "Silent sensor",
     };
 
     public static string EtatDateState(string code) => code switch

@@ -78,6 +78,10 @@ public class ReadingIngestionTests(App app, Mosquitto broker) : AppTest(app), IC
         var reasons = await Query<string>("select reason from rejected_readings order by id");
         Assert.Contains("not a number", reasons);
         Assert.Contains("out of range (0 to 1000000)", reasons);
+        // the summaries count each reading once, the retried one too; the day's last value is the last reading's
+        Assert.Equal(300, await Scalar<long>("select sum(readings) from meter_reading_summaries where sensor_id = @heatId and period = 'hour'", new { heatId }));
+        Assert.Equal(300, await Scalar<long>("select sum(readings) from meter_reading_summaries where sensor_id = @heatId and period = 'day'", new { heatId }));
+        Assert.Equal(1299.5, await Scalar<double>("select last_value from meter_reading_summaries where sensor_id = @heatId and period = 'day' order by starts_at desc limit 1", new { heatId }));
         Assert.Contains("unknown sensor", reasons);
         Assert.Contains("measured in the future", reasons);
         Assert.All(await Query<long?>("select building_id from rejected_readings"), b => Assert.NotNull(b));

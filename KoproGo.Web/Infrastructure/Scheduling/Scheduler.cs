@@ -47,6 +47,8 @@ public static class Scheduler
             "Warns the syndics of the equipment inspections due within a month, due today and overdue, and of works warranties ending, once each", "0 40 7 * * ?"),
         Job<Pages.Energy.ReadingPartitionsJob>(Pages.Energy.ReadingPartitionsJob.Key,
             "Prepares the meter readings' months ahead and drops the readings older than each building keeps", "0 40 1 * * ?"),
+        Job<Pages.Energy.SensorAlertsJob>(Pages.Energy.SensorAlertsJob.Key,
+            "Checks the sensors' alert rules and notifies the syndic (and a private meter's owners) when an alert starts and when it ends", "0 */5 * * * ?"),
         Job<Pages.Community.LoanRemindersJob>(Pages.Community.LoanRemindersJob.Key,
             "Reminds borrowers of the object library the day before and on the day an object is due back", "0 0 8 * * ?"),
     ];

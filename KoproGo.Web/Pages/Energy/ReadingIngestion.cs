@@ -117,6 +117,58 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         catch (OperationCanceledException) { }
     }
 
+    /// <summary>
+    /// Stores readings in the caller's transaction (binary COPY into a temporary table, then one statement that skips
+    /// what is already stored and adds the rest to their hours' and days' summaries): the ingestion's batches, the
+    /// demo's history and the imports all write readings this way.
+    /// </summary>
+    public static async Task Write(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyCollection<(long Sensor, DateTime At, double Value)> readings,
+        CancellationToken cancellationToken = default)
+    {
+        if (readings.Count == 0) return;
+        await conn.ExecuteAsync("create temporary table if not exists incoming_readings (sensor_id bigint, measured_at timestamptz, value double precision) on commit drop", transaction: tx);
+        await using (var copy = await conn.BeginBinaryImportAsync("copy incoming_readings (sensor_id, measured_at, value) from stdin (format binary)", cancellationToken))
+        {
+            foreach (var (sensor, at, value) in readings)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(sensor, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(value, NpgsqlDbType.Double, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        await conn.ExecuteAsync(StoreAndSummarise, transaction: tx);
+        await conn.ExecuteAsync("truncate incoming_readings", transaction: tx);
+    }
+
+    // The readings not stored yet, and their hours' and days' summaries updated with just those (a reading delivered
+    // again is not counted again). Rows are taken in key order, so that two instances' batches lock them in one order.
+    private const string StoreAndSummarise = """
+        with stored as (
+            insert into meter_readings (sensor_id, measured_at, value)
+            select distinct on (sensor_id, measured_at) sensor_id, measured_at, value from incoming_readings
+            on conflict do nothing
+            returning sensor_id, measured_at, value
+        ), bucketed as (
+            select sensor_id, 'hour' as period, date_trunc('hour', measured_at) as starts_at, measured_at, value from stored
+            union all
+            select sensor_id, 'day', date_trunc('day', measured_at, 'Europe/Brussels'), measured_at, value from stored
+        )
+        insert into meter_reading_summaries as s (sensor_id, period, starts_at, readings, total, low, high, first_at, first_value, last_at, last_value)
+        select sensor_id, period, starts_at, count(*), sum(value), min(value), max(value),
+               min(measured_at), (array_agg(value order by measured_at))[1], max(measured_at), (array_agg(value order by measured_at desc))[1]
+        from bucketed group by sensor_id, period, starts_at
+        order by sensor_id, period, starts_at
+        on conflict (sensor_id, period, starts_at) do update set
+            readings = s.readings + excluded.readings, total = s.total + excluded.total,
+            low = least(s.low, excluded.low), high = greatest(s.high, excluded.high),
+            first_at = least(s.first_at, excluded.first_at),
+            first_value = case when excluded.first_at < s.first_at then excluded.first_value else s.first_value end,
+            last_at = greatest(s.last_at, excluded.last_at),
+            last_value = case when excluded.last_at > s.last_at then excluded.last_value else s.last_value end
+        """;
+
     private sealed record Rejection(string? BuildingKey, string Topic, string Payload, string Reason);
 
     private async Task Store(List<MqttApplicationMessageReceivedEventArgs> batch, CancellationToken cancellationToken)
@@ -136,26 +188,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         }
         await using var conn = await source.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
-        if (readings.Count > 0)
-        {
-            await conn.ExecuteAsync("create temporary table incoming_readings (sensor_id bigint, measured_at timestamptz, value double precision) on commit drop", transaction: tx);
-            await using (var copy = await conn.BeginBinaryImportAsync("copy incoming_readings (sensor_id, measured_at, value) from stdin (format binary)", cancellationToken))
-            {
-                foreach (var (sensor, at, value) in readings)
-                {
-                    await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(sensor, NpgsqlDbType.Bigint, cancellationToken);
-                    await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
-                    await copy.WriteAsync(value, NpgsqlDbType.Double, cancellationToken);
-                }
-                await copy.CompleteAsync(cancellationToken);
-            }
-            await conn.ExecuteAsync("""
-                insert into meter_readings (sensor_id, measured_at, value)
-                select distinct on (sensor_id, measured_at) sensor_id, measured_at, value from incoming_readings
-                on conflict do nothing
-                """, transaction: tx);
-        }
+        await Write(conn, tx, readings, cancellationToken);
         // one statement for the batch's refusals, each with the building its topic names (when there is one)
         if (rejections.Count > 0)
             await conn.ExecuteAsync("""

@@ -30,10 +30,27 @@ public sealed class SensorsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         public string? Max { get; set; }
     }
 
+    public sealed class RuleInput
+    {
+        /// <summary>"kind:gas" (every gas meter of the building) or "sensor:12" (one sensor).</summary>
+        public string? Target { get; set; }
+        public string? Condition { get; set; }
+        public string? Threshold { get; set; }
+        public string? Minutes { get; set; }
+        public string? Hours { get; set; }
+        public string? Percent { get; set; }
+    }
+
+    public sealed record Rule(long Id, string Condition, double? Threshold, int? DurationMinutes, string? Kind, string? SensorName, string Unit);
+    public sealed record Alert(long Id, long SensorId, string SensorName, string Condition, DateTime StartedAt, DateTime? EndedAt, string Detail);
+
     public sealed record Row(long Id, string Kind, string Key, string Name, string Unit, string? LotNumber, double? LastValue, DateTime? LastAt);
     public sealed record Rejected(DateTime ReceivedAt, string Topic, string Payload, string Reason);
 
     [BindProperty] public SensorInput Input { get; set; } = new();
+    [BindProperty] public RuleInput NewRule { get; set; } = new();
+    public IReadOnlyList<Rule> Rules { get; private set; } = [];
+    public IReadOnlyList<Alert> Alerts { get; private set; } = [];
 
     public AccountingBuilding Building { get; private set; } = null!;
     public string Slug { get; private set; } = "";
@@ -54,6 +71,17 @@ public sealed class SensorsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
             left join lateral (select value, measured_at from meter_readings r where r.sensor_id = s.id order by measured_at desc limit 1) last on true
             where s.building_id = @id
             order by s.kind, s.key limit 500
+            """, new { id });
+        Rules = await db.Query<Rule>("""
+            select r.id, r.condition, r.threshold, r.duration_minutes, r.kind, s.name as sensor_name, coalesce(s.unit, '') as unit
+            from sensor_alert_rules r left join sensors s on s.id = r.sensor_id
+            where r.building_id = @id order by r.id limit 200
+            """, new { id });
+        // the open alerts first, then the last ones ended
+        Alerts = await db.Query<Alert>("""
+            select a.id, s.id as sensor_id, s.name as sensor_name, r.condition, a.started_at, a.ended_at, a.detail
+            from sensor_alerts a join sensors s on s.id = a.sensor_id join sensor_alert_rules r on r.id = a.rule_id
+            where s.building_id = @id order by a.ended_at is null desc, coalesce(a.ended_at, a.started_at) desc limit 30
             """, new { id });
         RejectedReadings = await db.Query<Rejected>("""
             select received_at, topic, left(payload, 200) as payload, reason from rejected_readings
@@ -103,6 +131,58 @@ public sealed class SensorsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         await AuditLog.Record(db, viewer, "sensor", sensorId, "created", AuditLog.Says("Sensor in {0}: {1}", Building.Name, name!));
         TempData["Notice"] = "The sensor is added: its gateway can publish now.";
         return Redirect($"/buildings/{id}/sensors");
+    }
+
+    public async Task<IActionResult> OnPostRule(long id)
+    {
+        if (!await Load(id)) return NotFound();
+        var check = new FormCheck(ModelState, l, nameof(NewRule));
+        string? kind = null;
+        long? sensorId = null;
+        var target = NewRule.Target ?? "";
+        if (target.StartsWith("kind:") && SensorKinds.IsKind(target[5..])) kind = target[5..];
+        else if (target.StartsWith("sensor:") && long.TryParse(target[7..], out var sid) && Rows.Any(r => r.Id == sid)) sensorId = sid;
+        else check.Error(nameof(NewRule.Target), "Choose the sensor or the kind of sensors to watch.");
+        var condition = SensorAlerts.Parse(NewRule.Condition);
+        if (condition is null) check.Error(nameof(NewRule.Condition), "Choose when to alert.");
+        var watchedKind = kind ?? Rows.FirstOrDefault(r => r.Id == sensorId)?.Kind;
+        if (condition is { } c && watchedKind is not null && !SensorAlerts.AppliesTo(c, watchedKind))
+            check.Error(nameof(NewRule.Condition), "A leak or an unusual consumption is judged on a meter's consumption, not on a temperature.");
+        double? threshold = null;
+        int? minutes = null;
+        switch (condition)
+        {
+            case AlertCondition.Above or AlertCondition.Below:
+                threshold = (double?)check.Decimal(nameof(NewRule.Threshold), NewRule.Threshold, -1_000_000_000m, 1_000_000_000m, required: true);
+                minutes = check.Integer(nameof(NewRule.Minutes), NewRule.Minutes, 1, 10080, required: true);
+                break;
+            case AlertCondition.Leak or AlertCondition.Silent:
+                minutes = check.Integer(nameof(NewRule.Hours), NewRule.Hours, 1, condition == AlertCondition.Leak ? SensorAlerts.NightEndsAtHour : 168, required: true) * 60;
+                break;
+            case AlertCondition.Spike:
+                threshold = (double?)check.Decimal(nameof(NewRule.Percent), NewRule.Percent, 1m, 10_000m, required: true);
+                break;
+        }
+        if (!ModelState.IsValid) return Page();
+        var viewer = User.Viewer();
+        var ruleId = await db.Scalar<long>("""
+            insert into sensor_alert_rules (organisation_id, building_id, sensor_id, kind, condition, threshold, duration_minutes)
+            values (@OrgId, @id, @sensorId, @kind, @condition, @threshold, @minutes) returning id
+            """, viewer.Params(new { id, sensorId, kind, condition = SensorAlerts.Code(condition!.Value), threshold, minutes }));
+        await AuditLog.Record(db, viewer, "sensor_alert_rule", ruleId, "created", AuditLog.Says("Alert rule in {0}", Building.Name));
+        TempData["Notice"] = "The alert rule is saved: it is checked every five minutes.";
+        return Redirect($"/buildings/{id}/sensors#alerts");
+    }
+
+    public async Task<IActionResult> OnPostDeleteRule(long id, long ruleId)
+    {
+        if (!await Load(id)) return NotFound();
+        var viewer = User.Viewer();
+        if (await db.Execute("delete from sensor_alert_rules where id = @ruleId and building_id = @id and organisation_id = @OrgId", viewer.Params(new { id, ruleId })) == 0)
+            return NotFound();
+        await AuditLog.Record(db, viewer, "sensor_alert_rule", ruleId, "deleted", AuditLog.Says("Alert rule in {0}", Building.Name));
+        TempData["Notice"] = "The alert rule is deleted.";
+        return Redirect($"/buildings/{id}/sensors#alerts");
     }
 
     public string Topic(Row r) => $"{SensorMessages.TopicRoot}/{Slug}/{r.Kind}/{r.Key}";

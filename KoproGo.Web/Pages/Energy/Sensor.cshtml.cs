@@ -1,0 +1,192 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using KoproGo.Domain.Energy;
+using KoproGo.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KoproGo.Web.Pages.Energy;
+
+/// <summary>
+/// One sensor's chart over an hour (its readings), a day (by hour), a month (by day) or a year (by month): consumption
+/// for a meter giving its index, the mean for a thermometer. While the period shown includes now, htmx asks for the
+/// chart every second and swaps it when a reading changed it. Readings of a period download as CSV or Excel.
+/// The syndic's staff see every sensor of their buildings; an owner sees the common parts' sensors of the buildings they
+/// hold a lot in and the private meters of their own lots only — never another lot's.
+/// </summary>
+public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+{
+    public static readonly string[] Periods = ["hour", "day", "month", "year"];
+
+    /// <summary>At most this many readings in one download (a year of a reading a minute is 525,600).</summary>
+    public const int ExportLimit = 600_000;
+
+    public sealed record Info(long Id, long BuildingId, string BuildingName, string Slug, string Kind, string Key, string Name, string Unit,
+        string? LotNumber, bool IsStaff);
+
+    /// <summary>A slot of the chart: its label, its figure (none when nothing was read in it), and where it leads (the finer period).</summary>
+    public sealed record Point(string Label, double? Value, string? Link);
+
+    public Info Sensor { get; private set; } = null!;
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+    [BindProperty(SupportsGet = true)] public string? On { get; set; }
+    public DateOnly Day { get; private set; }
+    public string? DayError { get; private set; }
+    public IReadOnlyList<Point> Points { get; private set; } = [];
+    /// <summary>The period's consumption (index meters) or mean (thermometers); none without readings.</summary>
+    public double? Summary { get; private set; }
+    public bool Live { get; private set; }
+    public string ChartTitle { get; private set; } = "";
+
+    private static readonly string VisibleSensor = $"""
+        s.id = @id and b.organisation_id = @OrgId and (
+            @SeesAllBuildings
+            or (s.lot_id is null and (b.id = any(@BoardBuildingIds) or {Ownerships.ViewerHoldsLotIn("b.id")}))
+            or exists (select 1 from lot_ownerships o where o.lot_id = s.lot_id and o.owner_id = @ViewerOwnerId and {Ownerships.HeldToday}))
+        """;
+
+    private async Task<bool> Find(long id)
+    {
+        Sensor = (await db.QuerySingleOrDefault<Info>($"""
+            select s.id, b.id as building_id, b.name as building_name, b.slug, s.kind, s.key, s.name, s.unit, l.number as lot_number,
+                   @SeesAllBuildings as is_staff
+            from sensors s join buildings b on b.id = s.building_id left join lots l on l.id = s.lot_id
+            where {VisibleSensor}
+            """, User.Viewer().Params(new { id })))!;
+        return Sensor is not null;
+    }
+
+    public async Task<IActionResult> OnGet(long id)
+    {
+        if (!await Find(id)) return NotFound();
+        await LoadChart();
+        return Page();
+    }
+
+    /// <summary>The chart alone, for htmx's polling: 204 while it is unchanged.</summary>
+    public async Task<IActionResult> OnGetChart(long id)
+    {
+        if (!await Find(id)) return NotFound();
+        await LoadChart();
+        return this.Panel("_SensorChart", Fingerprint);
+    }
+
+    public string Fingerprint => HtmxAnswers.Fingerprint(new { Points, Summary });
+
+    public string Query(string period, DateOnly day) => $"period={period}&on={day:yyyy-MM-dd}";
+
+    private async Task LoadChart()
+    {
+        if (Period is null || !Periods.Contains(Period)) Period = "day";
+        var today = BrusselsTime.Today;
+        Day = today;
+        if (!string.IsNullOrEmpty(On))
+        {
+            if (DateOnly.TryParseExact(On, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) Day = day;
+            else DayError = "Not a date: choose one in the calendar or write it as 2026-12-31.";
+        }
+        var culture = CultureInfo.CurrentCulture;
+        if (Period == "hour")
+        {
+            // the last hour's readings as they came: the live view
+            Live = true;
+            var readings = await db.Query<(DateTime At, double Value)>("""
+                select measured_at, value from meter_readings where sensor_id = @id and measured_at > now() - interval '1 hour'
+                order by measured_at limit 3600
+                """, new { id = Sensor.Id });
+            Points = readings.Select(r => new Point(BrusselsTime.FromUtc(r.At).ToString("HH:mm:ss", culture), r.Value, null)).ToList();
+            Summary = readings.Count == 0 ? null : MeterSeries.IsIndex(Sensor.Kind) ? readings[^1].Value - readings[0].Value : readings.Average(r => r.Value);
+            ChartTitle = "The last hour's readings";
+            return;
+        }
+        // the period's slots, their start in UTC (a day of the clock change has 23 or 25 hours)
+        var (first, last, unit, source) = Period switch
+        {
+            "day" => (Day, Day, "hour", "hour"),
+            "month" => (new DateOnly(Day.Year, Day.Month, 1), new DateOnly(Day.Year, Day.Month, 1).AddMonths(1).AddDays(-1), "day", "day"),
+            _ => (new DateOnly(Day.Year, 1, 1), new DateOnly(Day.Year, 12, 31), "month", "day"),
+        };
+        var from = BrusselsTime.ToUtc(first, TimeOnly.MinValue);
+        var to = BrusselsTime.ToUtc(last.AddDays(1), TimeOnly.MinValue);
+        Live = from <= DateTime.UtcNow && DateTime.UtcNow < to;
+        var buckets = await db.Query<(DateTime StartsAt, double FirstValue, double LastValue, double Mean)>("""
+            select date_trunc(@unit, starts_at, 'Europe/Brussels') as starts_at,
+                   (array_agg(first_value order by starts_at))[1], (array_agg(last_value order by starts_at desc))[1], sum(total) / sum(readings)
+            from meter_reading_summaries
+            where sensor_id = @id and period = @source and starts_at >= @from and starts_at < @to
+            group by 1 order by 1
+            """, new { id = Sensor.Id, unit, source, from, to });
+        var lastBefore = await db.Scalar<double?>("""
+            select last_value from meter_reading_summaries where sensor_id = @id and period = @source and starts_at < @from
+            order by starts_at desc limit 1
+            """, new { id = Sensor.Id, source, from });
+        var figures = MeterSeries.Figures(Sensor.Kind, buckets.Select(b => new ReadingBucket(b.StartsAt, b.FirstValue, b.LastValue, b.Mean)).ToList(), lastBefore);
+        var byStart = buckets.Select((b, i) => (b.StartsAt, Figure: figures[i])).ToDictionary(b => b.StartsAt, b => b.Figure);
+        var points = new List<Point>();
+        for (var slot = from; slot < to; slot = Next(slot, unit))
+        {
+            var local = BrusselsTime.FromUtc(slot);
+            var label = unit switch { "hour" => local.ToString("HH", culture), "day" => local.Day.ToString(culture), _ => local.ToString("MMM", culture) };
+            var link = unit switch
+            {
+                "day" => $"/sensors/{Sensor.Id}?{Query("day", DateOnly.FromDateTime(local))}",
+                "month" => $"/sensors/{Sensor.Id}?{Query("month", DateOnly.FromDateTime(local))}",
+                _ => null,
+            };
+            points.Add(new(label, byStart.TryGetValue(slot, out var figure) ? figure : null, link));
+        }
+        Points = points;
+        Summary = figures.Length == 0 ? null : MeterSeries.IsIndex(Sensor.Kind) ? figures.Sum() : buckets.Average(b => b.Mean);
+        ChartTitle = Period switch { "day" => "Hour by hour", "month" => "Day by day", _ => "Month by month" };
+    }
+
+    private static DateTime Next(DateTime slotUtc, string unit) => unit switch
+    {
+        "hour" => slotUtc.AddHours(1),
+        "day" => BrusselsTime.ToUtc(DateOnly.FromDateTime(BrusselsTime.FromUtc(slotUtc)).AddDays(1), TimeOnly.MinValue),
+        _ => BrusselsTime.ToUtc(DateOnly.FromDateTime(BrusselsTime.FromUtc(slotUtc)).AddMonths(1), TimeOnly.MinValue),
+    };
+
+    /// <summary>The readings between two days (Brussels, both included) as CSV or Excel, times in Brussels.</summary>
+    public async Task<IActionResult> OnGetExport(long id, string? from, string? to, string? format)
+    {
+        if (!await Find(id)) return NotFound();
+        var today = BrusselsTime.Today;
+        var first = DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : today.AddDays(-30);
+        var last = DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : today;
+        if (last < first) (first, last) = (last, first);
+        var readings = await db.Query<(DateTime At, double Value)>("""
+            select measured_at, value from meter_readings where sensor_id = @id and measured_at >= @start and measured_at < @end
+            order by measured_at limit @limit
+            """, new { id, start = BrusselsTime.ToUtc(first, TimeOnly.MinValue), end = BrusselsTime.ToUtc(last.AddDays(1), TimeOnly.MinValue), limit = ExportLimit });
+        var name = $"{Sensor.Slug}-{Sensor.Kind}-{Sensor.Key}-{first:yyyy-MM-dd}-{last:yyyy-MM-dd}";
+        var measuredAt = l["Measured at"].Value;
+        var value = l["Value"].Value;
+        if (format == "xlsx")
+        {
+            using var book = new XLWorkbook();
+            var sheet = book.Worksheets.Add(Sensor.Kind);
+            sheet.Cell(1, 1).Value = measuredAt;
+            sheet.Cell(1, 2).Value = $"{value} ({Sensor.Unit})";
+            for (var i = 0; i < readings.Count; i++)
+            {
+                sheet.Cell(i + 2, 1).Value = BrusselsTime.FromUtc(readings[i].At);
+                sheet.Cell(i + 2, 2).Value = readings[i].Value;
+            }
+            sheet.Column(1).Style.DateFormat.Format = "yyyy-mm-dd hh:mm:ss";
+            // widths set, not measured: ClosedXML measures text with System.Drawing, which is Windows-only
+            sheet.Column(1).Width = 20;
+            sheet.Column(2).Width = 16;
+            var stream = new MemoryStream();
+            book.SaveAs(stream);
+            return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        }
+        var csv = new System.Text.StringBuilder("\uFEFF", readings.Count * 32);
+        csv.Append(Csv.Line(Csv.Cell(measuredAt), Csv.Cell($"{value} ({Sensor.Unit})")));
+        // numbers with a comma, as Belgian spreadsheets read them next to semicolons
+        var belgian = CultureInfo.GetCultureInfo("fr-BE");
+        foreach (var r in readings)
+            csv.Append(Csv.Line(BrusselsTime.FromUtc(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.Value.ToString("0.######", belgian)));
+        return File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", name + ".csv");
+    }
+}
