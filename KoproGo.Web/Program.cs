@@ -43,6 +43,7 @@ builder.Services.AddSingleton<KoproGo.Web.Infrastructure.Documents.IDocumentStor
 builder.Services.AddHostedService<KoproGo.Web.Infrastructure.Mail.OutboxSender>();
 builder.Services.Configure<KoproGo.Web.Pages.Energy.MqttOptions>(builder.Configuration.GetSection("KoproGo:Mqtt"));
 builder.Services.AddHostedService<KoproGo.Web.Pages.Energy.ReadingIngestion>();
+builder.Services.AddHostedService<KoproGo.Web.Pages.Energy.DemoGateway>();
 KoproGo.Web.Infrastructure.Scheduling.Scheduler.AddKoproGoScheduler(builder.Services, builder.Configuration, connectionString);
 builder.AddKoproGoMetrics(dataSource, documentsPath);
 
@@ -146,8 +147,16 @@ catch (Migrations.EditedMigrationException e)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
-if (app.Configuration.GetValue("KoproGo:DemoData", false)) await DemoData.LoadIfEmpty(dataSource);
+if (app.Configuration.GetValue("KoproGo:DemoData", false))
+{
+    await DemoData.LoadIfEmpty(dataSource);
+    await KoproGo.Web.Pages.Energy.DemoGateway.LoadIfNone(dataSource);
+}
 if (args.Contains("--migrate-only")) return 0;
+if (args.Contains(KoproGo.Web.Pages.Energy.ReadingPublisher.Argument))
+    return await KoproGo.Web.Pages.Energy.ReadingPublisher.Run(dataSource,
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KoproGo.Web.Pages.Energy.MqttOptions>>().Value,
+        app.Configuration["KoproGo:Demo:GatewayPassword"], args, Console.Out);
 if (args.Contains(FirstAdministrator.Argument))
     return await FirstAdministrator.Create(dataSource, args,
         app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KoproGo.Web.Infrastructure.Mail.MailOptions>>().Value.BaseUrl, Console.Out);

@@ -41,6 +41,7 @@ public sealed class Mosquitto : IAsyncLifetime
             persistence true
             persistence_location {folder}/
             max_queued_messages 100000
+            max_inflight_messages {KoproGo.Web.Pages.Energy.ReadingIngestion.QueueSize}
 
             """);
         if (Environment.UserName == "root") await Processes.Run("chown", ["-R", "mosquitto", folder]);

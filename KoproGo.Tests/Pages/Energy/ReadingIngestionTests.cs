@@ -1,5 +1,8 @@
 using System.Globalization;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Pages.Energy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -10,13 +13,14 @@ namespace KoproGo.Tests.Pages.Energy;
 /// is listed with its reason; a gateway cannot publish under another building; a restart of the broker or of the app in
 /// the middle of a stream loses and doubles nothing.
 /// </summary>
-public class ReadingIngestionTests(App app, Mosquitto broker) : AppTest(app), IClassFixture<Mosquitto>
+public class ReadingIngestionTests(App app, Mosquitto broker, KoproGo.Tests.Browser.Chromium chromium) : AppTest(app), IClassFixture<Mosquitto>,
+    IClassFixture<KoproGo.Tests.Browser.Chromium>
 {
     // Each test subscribes in a group of its own: the broker keeps delivering a group's share to a member that left
     // with a persistent session (the previous test's app), to be read when it comes back.
-    private App WithBroker(string clientId) => new(new Dictionary<string, string?>
+    private App WithBroker(string clientId, string? group = null) => new(new Dictionary<string, string?>
     {
-        ["KoproGo:Mqtt:Group"] = clientId,
+        ["KoproGo:Mqtt:Group"] = group ?? clientId,
         ["KoproGo:Mqtt:Host"] = "127.0.0.1",
         ["KoproGo:Mqtt:Port"] = broker.Port.ToString(),
         ["KoproGo:Mqtt:User"] = Mosquitto.AppUser,
@@ -137,5 +141,53 @@ public class ReadingIngestionTests(App app, Mosquitto broker) : AppTest(app), IC
         await Until("select count(*) from meter_readings where sensor_id = @heat", 1500, new { heat });
         Assert.Equal(1500, await Scalar<long>("select count(distinct measured_at) from meter_readings where sensor_id = @heat", new { heat }));
         Assert.Equal(0, await Scalar<long>("select count(*) from rejected_readings"));
+    }
+
+    [Fact]
+    public async Task Two_instances_share_the_stream_and_store_each_reading_once()
+    {
+        await using var first = WithBroker("koprogo-shared-1", "koprogo-shared");
+        await first.InitializeAsync();
+        // (started without the fixture's reset, which would empty the database)
+        await using var second = WithBroker("koprogo-shared-2", "koprogo-shared");
+        second.StartServer();
+        static ReadingIngestion Ingestion(App app) => app.Services.GetServices<IHostedService>().OfType<ReadingIngestion>().Single();
+        var water = await Sensor("cold_water", "shared");
+        using var tilleuls = await Gateway("residence-les-tilleuls");
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        // both subscribed before the stream starts
+        for (var i = 0; i < 100 && !(Ingestion(first).Subscribed && Ingestion(second).Subscribed); i++) await Task.Delay(100);
+        Assert.True(Ingestion(first).Subscribed && Ingestion(second).Subscribed);
+        for (var i = 0; i < 2000; i++)
+            await Publish(tilleuls, "koprogo/residence-les-tilleuls/cold_water/shared", $$"""{"value": {{i}}, "at": "{{At(start.AddSeconds(i))}}"}""");
+        await Until("select count(*) from meter_readings where sensor_id = @water", 2000, new { water });
+        var (a, b) = (Ingestion(first).Stored, Ingestion(second).Stored);
+        // each reading went to one instance only, and both took a share
+        Assert.Equal(2000, a + b);
+        Assert.True(a > 0 && b > 0, $"first stored {a}, second {b}");
+        Assert.Equal(2000, await Scalar<long>("select sum(readings) from meter_reading_summaries where sensor_id = @water and period = 'hour'", new { water }));
+    }
+
+    [Fact]
+    public async Task A_reading_published_to_the_broker_appears_on_an_open_chart_without_reloading_it()
+    {
+        await using var ingesting = WithBroker("koprogo-live");
+        await ingesting.InitializeAsync();
+        var heat = await Sensor("heat", "live");
+        var context = await chromium.Browser.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { BaseURL = ingesting.BaseUrl, Locale = "en" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#Input_Email", "syndic@demo.koprogo.be");
+        await page.FillAsync("#Input_Password", Session.DemoPassword);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        await page.GotoAsync($"/sensors/{heat}?period=hour");
+        Assert.Equal(0, await page.Locator("#sensor-chart tbody tr").CountAsync());
+        using var tilleuls = await Gateway("residence-les-tilleuls");
+        await Publish(tilleuls, "koprogo/residence-les-tilleuls/heat/live", "4242.5");
+        // htmx swaps the chart in once the reading is stored: no reload
+        await page.Locator("#sensor-chart tbody tr").First.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        Assert.Contains("4242", (await page.Locator("#sensor-chart tbody td").First.TextContentAsync())!.Replace(",", "").Replace(" ", "").Replace("\u00a0", "").Replace("\u202f", ""));
+        await context.CloseAsync();
     }
 }

@@ -31,10 +31,24 @@ public sealed class MqttOptions
 /// </summary>
 public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensions.Options.IOptions<MqttOptions> options, ILogger<ReadingIngestion> log) : BackgroundService
 {
-    public const int BatchSize = 2000;
+    public const int BatchSize = 5000;
+    /// <summary>
+    /// As many readings as the broker may have in flight to us (MQTT 5's receive maximum, also Mosquitto's
+    /// max_inflight_messages): the queue never fills, so the client never waits on it.
+    /// </summary>
+    public const int QueueSize = 15_000;
+    public static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(100);
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> queue =
-        Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(QueueSize) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly SensorDirectory sensors = new(source);
+    private NpgsqlConnection? connection;
+    private long stored;
+
+    /// <summary>Connected to the broker and subscribed to the readings.</summary>
+    public bool Subscribed { get; private set; }
+
+    /// <summary>How many readings this instance has stored since it started (others sharing the stream store the rest).</summary>
+    public long Stored => Interlocked.Read(ref stored);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,6 +65,8 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         var connect = new MqttClientOptionsBuilder().WithTcpServer(o.Host, o.Port).WithClientId(o.ClientId)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart(false).WithSessionExpiryInterval(24 * 3600)
+            // no more unacknowledged readings from the broker than the queue holds (they are acknowledged once stored)
+            .WithReceiveMaximum(QueueSize)
             .WithCredentials(o.User, o.Password).WithTimeout(TimeSpan.FromSeconds(10)).Build();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -58,10 +74,12 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             {
                 if (!client.IsConnected)
                 {
+                    Subscribed = false;
                     await client.ConnectAsync(connect, stoppingToken);
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                         .WithTopicFilter(f => f.WithTopic($"$share/{o.Group}/{SensorMessages.TopicRoot}/+/+/+").WithAtLeastOnceQoS()).Build(), stoppingToken);
                     log.LogInformation("Receiving meter readings from {Host}:{Port}", o.Host, o.Port);
+                    Subscribed = true;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -82,7 +100,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 var taken = System.Diagnostics.Stopwatch.GetTimestamp();
-                while (batch.Count < BatchSize && queue.Reader.TryRead(out var message)) batch.Add(message);
+                await Gather(batch, stoppingToken);
                 Infrastructure.Metrics.ReadingsQueued = queue.Reader.Count;
                 for (var attempt = 1; ; attempt++)
                 {
@@ -93,6 +111,8 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
                     }
                     catch (NpgsqlException e) when (!stoppingToken.IsCancellationRequested)
                     {
+                        if (connection is not null) await connection.DisposeAsync();
+                        connection = null;
                         // kept and tried again: unacknowledged, the readings are safe with the broker meanwhile
                         log.LogWarning("Meter readings not stored (attempt {Attempt}): {Error}", attempt, e.Message);
                         await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), stoppingToken);
@@ -115,6 +135,35 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             }
         }
         catch (OperationCanceledException) { }
+        finally
+        {
+            if (connection is not null) await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Takes readings from the queue until the batch is full or <see cref="GatherFor"/> has passed since the first: a
+    /// batch's cost is mostly per statement and per sensor summarised, so fuller batches keep up with more readings.
+    /// </summary>
+    private async Task Gather(List<MqttApplicationMessageReceivedEventArgs> batch, CancellationToken stoppingToken)
+    {
+        var until = DateTime.UtcNow + GatherFor;
+        while (true)
+        {
+            while (batch.Count < BatchSize && queue.Reader.TryRead(out var message)) batch.Add(message);
+            var left = until - DateTime.UtcNow;
+            if (batch.Count >= BatchSize || left <= TimeSpan.Zero) return;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(left);
+            try
+            {
+                if (!await queue.Reader.WaitToReadAsync(wait.Token)) return;
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -126,7 +175,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         CancellationToken cancellationToken = default)
     {
         if (readings.Count == 0) return;
-        await conn.ExecuteAsync("create temporary table if not exists incoming_readings (sensor_id bigint, measured_at timestamptz, value double precision) on commit drop", transaction: tx);
+        await conn.ExecuteAsync("create temporary table if not exists incoming_readings (sensor_id bigint, measured_at timestamptz, value double precision) on commit delete rows", transaction: tx);
         await using (var copy = await conn.BeginBinaryImportAsync("copy incoming_readings (sensor_id, measured_at, value) from stdin (format binary)", cancellationToken))
         {
             foreach (var (sensor, at, value) in readings)
@@ -139,7 +188,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             await copy.CompleteAsync(cancellationToken);
         }
         await conn.ExecuteAsync(StoreAndSummarise, transaction: tx);
-        await conn.ExecuteAsync("truncate incoming_readings", transaction: tx);
+        await conn.ExecuteAsync("delete from incoming_readings", transaction: tx); // a second call in the transaction starts empty
     }
 
     // The readings not stored yet, and their hours' and days' summaries updated with just those (a reading delivered
@@ -186,7 +235,15 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             if (refusal is not null) rejections.Add(new(SensorMessages.BuildingKeyOf(topic), topic, payload, refusal));
             else readings.Add((sensor!.Id, parsed.Reading!.MeasuredAt.UtcDateTime, parsed.Reading.Value));
         }
-        await using var conn = await source.OpenConnectionAsync(cancellationToken);
+        // one connection kept for the ingestion: its temporary table is made once, not at each batch
+        if (connection is { State: not System.Data.ConnectionState.Open })
+        {
+            // broken by a restart of the database: a new one
+            await connection.DisposeAsync();
+            connection = null;
+        }
+        connection ??= await source.OpenConnectionAsync(cancellationToken);
+        var conn = connection;
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
         await Write(conn, tx, readings, cancellationToken);
         // one statement for the batch's refusals, each with the building its topic names (when there is one)
@@ -204,6 +261,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             }, tx);
         await tx.CommitAsync(cancellationToken);
         Infrastructure.Metrics.ReadingsStored.Add(readings.Count);
+        Interlocked.Add(ref stored, readings.Count);
         Infrastructure.Metrics.ReadingsRejected.Add(rejections.Count);
     }
 

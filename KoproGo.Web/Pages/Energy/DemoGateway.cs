@@ -1,0 +1,128 @@
+using Dapper;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Npgsql;
+
+namespace KoproGo.Web.Pages.Energy;
+
+/// <summary>
+/// The demo's energy: Les Tilleuls gets water, heat, electricity and temperature sensors (common and private) with a
+/// year of history and a few alert rules, once; then, while <c>./koprogo run</c> runs, a simulated gateway publishes
+/// their readings to the local broker every few seconds as the building's real gateway would (its own MQTT user, the
+/// building's slug), so that the live charts move.
+/// </summary>
+public sealed class DemoGateway(NpgsqlDataSource source, IConfiguration configuration, Microsoft.Extensions.Options.IOptions<MqttOptions> options,
+    ILogger<DemoGateway> log) : BackgroundService
+{
+    public const string Building = "residence-les-tilleuls";
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(3);
+
+    private sealed record Sensor(long Id, string Kind, string Key, double PerHour, double Start);
+
+    // kind, key, name, lot (null: the common parts), consumption an hour (a thermometer: its mean), first index
+    private static readonly (string Kind, string Key, string Name, string? Lot, double PerHour, double Start)[] Sensors =
+    [
+        ("cold_water", "main", "Compteur d'eau général", null, 0.35, 18_250),
+        ("heat", "boiler", "Calorimètre chaufferie", null, 38, 412_000),
+        ("electricity", "common", "Électricité des communs", null, 2.1, 96_400),
+        ("temperature", "boiler-room", "Température chaufferie", null, 24, 0),
+        ("hot_water", "a1-1", "Eau chaude A1.1", "A1.1", 0.006, 210),
+        ("hot_water", "a1-2", "Eau chaude A1.2", "A1.2", 0.005, 185),
+        ("heat_cost_allocator", "a1-1", "Répartiteur A1.1", "A1.1", 0.9, 0),
+        ("heat_cost_allocator", "a1-2", "Répartiteur A1.2", "A1.2", 0.7, 0),
+    ];
+
+    /// <summary>Adds the sensors and their year of hourly readings when Les Tilleuls has no sensor yet.</summary>
+    public static async Task LoadIfNone(NpgsqlDataSource source)
+    {
+        await using var conn = await source.OpenConnectionAsync();
+        var building = await conn.QuerySingleOrDefaultAsync<(long Id, long OrganisationId)?>("select id, organisation_id from buildings where slug = @Building", new { Building });
+        if (building is not { } b) return;
+        await using var tx = await conn.BeginTransactionAsync();
+        // two instances starting together: one loads, the other finds it done
+        await conn.ExecuteAsync("select pg_advisory_xact_lock(hashtext('koprogo-demo-energy'))", transaction: tx);
+        if (await conn.ExecuteScalarAsync<bool>("select exists (select 1 from sensors where building_id = @Id)", new { b.Id }, tx)) return;
+        var now = DateTime.UtcNow;
+        var start = now.AddDays(-365);
+        var readings = new List<(long, DateTime, double)>();
+        foreach (var s in Sensors)
+        {
+            var id = await conn.ExecuteScalarAsync<long>("""
+                insert into sensors (organisation_id, building_id, lot_id, kind, key, name, unit, min_value, max_value, created_at)
+                values (@OrganisationId, @Id, (select id from lots where building_id = @Id and number = @Lot), @Kind, @Key, @Name, @unit,
+                        case when @Kind = 'temperature' then -20 else 0 end, case when @Kind = 'temperature' then 90 end, @start)
+                returning id
+                """, new { b.OrganisationId, b.Id, s.Lot, s.Kind, s.Key, s.Name, unit = Domain.Energy.SensorKinds.Units[s.Kind], start }, tx);
+            var index = s.Start;
+            for (var at = start; at < now; at = at.AddHours(1))
+            {
+                index = Next(s.Kind, s.PerHour, index, at, TimeSpan.FromHours(1));
+                readings.Add((id, at, Math.Round(index, 3)));
+            }
+        }
+        await conn.ExecuteAsync("select meter_readings_partition((date_trunc('month', now()) - make_interval(months => n))::date) from generate_series(0, 12) n", transaction: tx);
+        await ReadingIngestion.Write(conn, tx, readings);
+        // the rules a syndic would set: a leak in a flat, the boiler room overheating, a silent gateway
+        await conn.ExecuteAsync("""
+            insert into sensor_alert_rules (organisation_id, building_id, kind, condition, threshold, duration_minutes) values
+                (@OrganisationId, @Id, 'hot_water', 'leak', null, 180),
+                (@OrganisationId, @Id, 'temperature', 'above', 40, 15),
+                (@OrganisationId, @Id, 'electricity', 'silent', null, 120)
+            """, new { b.OrganisationId, b.Id }, tx);
+        await tx.CommitAsync();
+    }
+
+    /// <summary>The next value: an index grows by what was used (more by day and in winter for heat), a temperature wanders around its mean.</summary>
+    private static double Next(string kind, double perHour, double value, DateTime atUtc, TimeSpan step)
+    {
+        var local = Infrastructure.BrusselsTime.FromUtc(atUtc);
+        var hours = step.TotalHours;
+        var day = local.Hour is >= 7 and <= 22 ? 1.5 : 0.4;
+        var winter = 1 + Math.Cos((local.DayOfYear - 15) / 365.0 * 2 * Math.PI);
+        var noise = 0.75 + Random.Shared.NextDouble() * 0.5;
+        return kind switch
+        {
+            "temperature" => perHour + 3 * Math.Sin(local.Hour / 24.0 * 2 * Math.PI) + Random.Shared.NextDouble() - 0.5,
+            "heat" or "heat_cost_allocator" => value + perHour * winter * day * noise * hours,
+            _ => value + perHour * day * noise * hours,
+        };
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var password = configuration["KoproGo:Demo:GatewayPassword"];
+        if (string.IsNullOrEmpty(o.Host) || string.IsNullOrEmpty(password)) return;
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var connect = new MqttClientOptionsBuilder().WithTcpServer(o.Host, o.Port).WithClientId($"demo-gateway-{Building}")
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCredentials(Building, password).Build();
+        Dictionary<string, double> last = [];
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!client.IsConnected) await client.ConnectAsync(connect, stoppingToken);
+                await using var conn = await source.OpenConnectionAsync(stoppingToken);
+                var sensors = await conn.QueryAsync<(string Kind, string Key, double? Last)>("""
+                    select s.kind, s.key, (select value from meter_readings r where r.sensor_id = s.id order by measured_at desc limit 1)
+                    from sensors s join buildings b on b.id = s.building_id where b.slug = @Building
+                    """, new { Building });
+                var now = DateTime.UtcNow;
+                foreach (var s in sensors)
+                {
+                    var perHour = Sensors.FirstOrDefault(d => d.Kind == s.Kind && d.Key == s.Key).PerHour;
+                    var value = Next(s.Kind, perHour == 0 ? 1 : perHour, last.GetValueOrDefault($"{s.Kind}/{s.Key}", s.Last ?? 0), now, Every);
+                    last[$"{s.Kind}/{s.Key}"] = value;
+                    await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"koprogo/{Building}/{s.Kind}/{s.Key}")
+                        .WithPayload(Math.Round(value, 3).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning("The demo gateway could not publish: {Error}", e.Message);
+            }
+            await Task.Delay(Every, stoppingToken).ContinueWith(_ => { });
+        }
+    }
+}
