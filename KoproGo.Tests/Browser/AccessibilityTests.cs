@@ -360,12 +360,7 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
             """);
         await Id($"insert into rejected_readings (building_id, topic, payload, reason) values ({building}, 'koprogo/residence-les-tilleuls/gas/x', '12', 'unknown sensor') returning id");
         // a day and a half of readings (with their summaries, as the ingestion writes them), a rule and its alert
-        await using (var conn = await App.DataSource.OpenConnectionAsync())
-        await using (var tx = await conn.BeginTransactionAsync())
-        {
-            await KoproGo.Web.Pages.Energy.ReadingIngestion.Write(conn, tx, [.. Enumerable.Range(0, 36 * 4).Select(q => (sensor, DateTime.UtcNow.AddMinutes(-15 * q), 900 - 0.05 * q))]);
-            await tx.CommitAsync();
-        }
+        await Readings.Store(App, [.. Enumerable.Range(0, 36 * 4).Select(q => (sensor, DateTime.UtcNow.AddMinutes(-15 * q), 900 - 0.05 * q))]);
         var rule = await Id($"insert into sensor_alert_rules (organisation_id, building_id, kind, condition, threshold) select organisation_id, id, 'cold_water', 'spike', 40 from buildings where id = {building} returning id");
         await Id($"insert into sensor_alerts (rule_id, sensor_id, detail) values ({rule}, {sensor}, '2026-11-30: 2.4 m3 / 1.1 m3') returning id");
         var page = await NewPage();

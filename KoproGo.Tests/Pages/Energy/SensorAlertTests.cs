@@ -14,23 +14,14 @@ public class SensorAlertTests(App app) : AppTest(app)
 {
     private Task<long> Tilleuls() => Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
 
-    private Task<long> Sensor(string kind, string key, long? lotId = null) => Scalar<long>("""
-        insert into sensors (organisation_id, building_id, lot_id, kind, key, name, unit)
-        select organisation_id, id, @lotId, @kind, @key, 'Sensor ' || @key, @unit from buildings where slug = 'residence-les-tilleuls' returning id
-        """, new { kind, key, lotId, unit = KoproGo.Domain.Energy.SensorKinds.Units[kind] });
+    private Task<long> Sensor(string kind, string key, long? lotId = null) => Readings.Sensor(App, kind, key, lotId);
 
     private Task<long> Rule(string condition, long? sensorId, string? kind, double? threshold, int? minutes) => Scalar<long>("""
         insert into sensor_alert_rules (organisation_id, building_id, sensor_id, kind, condition, threshold, duration_minutes)
         select organisation_id, id, @sensorId, @kind, @condition, @threshold, @minutes from buildings where slug = 'residence-les-tilleuls' returning id
         """, new { condition, sensorId, kind, threshold, minutes });
 
-    private async Task Store(IReadOnlyCollection<(long Sensor, DateTime At, double Value)> readings)
-    {
-        await using var conn = await App.DataSource.OpenConnectionAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        await ReadingIngestion.Write(conn, tx, readings);
-        await tx.CommitAsync();
-    }
+    private Task Store(IReadOnlyCollection<(long Sensor, DateTime At, double Value)> readings) => Readings.Store(App, readings);
 
     private async Task<(int Started, int Ended)> Check(DateTimeOffset now)
     {

@@ -14,19 +14,9 @@ public class SensorChartTests(App app) : AppTest(app)
 {
     private static readonly CultureInfo English = Languages.Culture("en");
 
-    private Task<long> Sensor(string kind, string key, long? lotId = null) => Scalar<long>("""
-        insert into sensors (organisation_id, building_id, lot_id, kind, key, name, unit)
-        select organisation_id, id, @lotId, @kind, @key, 'Sensor ' || @key, @unit from buildings where slug = 'residence-les-tilleuls' returning id
-        """, new { kind, key, lotId, unit = KoproGo.Domain.Energy.SensorKinds.Units[kind] });
+    private Task<long> Sensor(string kind, string key, long? lotId = null) => Readings.Sensor(App, kind, key, lotId);
 
-    /// <summary>Readings stored as the ingestion stores them (with their summaries).</summary>
-    private async Task Store(IReadOnlyCollection<(long Sensor, DateTime At, double Value)> readings)
-    {
-        await using var conn = await App.DataSource.OpenConnectionAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        await ReadingIngestion.Write(conn, tx, readings);
-        await tx.CommitAsync();
-    }
+    private Task Store(IReadOnlyCollection<(long Sensor, DateTime At, double Value)> readings) => Readings.Store(App, readings);
 
     /// <summary>A reading every quarter of an hour through a whole Brussels day (92, 96 or 100 of them), the index up 0.25 each time.</summary>
     private static List<(long, DateTime, double)> QuarterHours(long sensor, DateOnly day, double start)

@@ -109,19 +109,7 @@ public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IString
         var from = BrusselsTime.ToUtc(first, TimeOnly.MinValue);
         var to = BrusselsTime.ToUtc(last.AddDays(1), TimeOnly.MinValue);
         Live = from <= DateTime.UtcNow && DateTime.UtcNow < to;
-        var buckets = await db.Query<(DateTime StartsAt, double FirstValue, double LastValue, double Mean)>("""
-            select date_trunc(@unit, starts_at, 'Europe/Brussels') as starts_at,
-                   (array_agg(first_value order by starts_at))[1], (array_agg(last_value order by starts_at desc))[1], sum(total) / sum(readings)
-            from meter_reading_summaries
-            where sensor_id = @id and period = @source and starts_at >= @from and starts_at < @to
-            group by 1 order by 1
-            """, new { id = Sensor.Id, unit, source, from, to });
-        var lastBefore = await db.Scalar<double?>("""
-            select last_value from meter_reading_summaries where sensor_id = @id and period = @source and starts_at < @from
-            order by starts_at desc limit 1
-            """, new { id = Sensor.Id, source, from });
-        var figures = MeterSeries.Figures(Sensor.Kind, buckets.Select(b => new ReadingBucket(b.StartsAt, b.FirstValue, b.LastValue, b.Mean)).ToList(), lastBefore);
-        var byStart = buckets.Select((b, i) => (b.StartsAt, Figure: figures[i])).ToDictionary(b => b.StartsAt, b => b.Figure);
+        var byStart = await ReadingSummaries.Figures(db, Sensor.Id, Sensor.Kind, source, unit, from, to);
         var points = new List<Point>();
         for (var slot = from; slot < to; slot = Next(slot, unit))
         {
@@ -136,7 +124,8 @@ public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IString
             points.Add(new(label, byStart.TryGetValue(slot, out var figure) ? figure : null, link));
         }
         Points = points;
-        Summary = figures.Length == 0 ? null : MeterSeries.IsIndex(Sensor.Kind) ? figures.Sum() : buckets.Average(b => b.Mean);
+        // a thermometer's periods weigh alike (each period's mean), an index meter's consumptions add up
+        Summary = byStart.Count == 0 ? null : MeterSeries.IsIndex(Sensor.Kind) ? byStart.Values.Sum() : byStart.Values.Average();
         ChartTitle = Period switch { "day" => "Hour by hour", "month" => "Day by day", _ => "Month by month" };
     }
 

@@ -100,7 +100,7 @@ public sealed class SensorAlertsJob(Db db, Notifier notifier) : IJob
                 var to = BrusselsTime.ToUtc(night, new TimeOnly(SensorAlerts.NightEndsAtHour, 0));
                 var slots = new List<DateTime>();
                 for (var h = from; h < to; h = h.AddHours(1)) slots.Add(h);
-                var used = await Consumption(w.SensorId, "hour", from, to);
+                var used = await ReadingSummaries.Figures(db, w.SensorId, w.Kind, "hour", "hour", from, to); // index meters only: consumption
                 var nightHours = slots.Select(s => used.GetValueOrDefault(s)).ToList();
                 return SensorAlerts.Leak(nightHours, hours) ? $"{night:yyyy-MM-dd}: {Figure(nightHours.Sum(), w.Unit)}" : null;
             }
@@ -108,7 +108,7 @@ public sealed class SensorAlertsJob(Db db, Notifier notifier) : IJob
             {
                 var yesterday = DateOnly.FromDateTime(BrusselsTime.FromUtc(now.UtcDateTime)).AddDays(-1);
                 var from = BrusselsTime.ToUtc(yesterday.AddDays(-7 * SensorAlerts.SpikeWeeks), TimeOnly.MinValue);
-                var used = await Consumption(w.SensorId, "day", from, BrusselsTime.ToUtc(yesterday.AddDays(1), TimeOnly.MinValue));
+                var used = await ReadingSummaries.Figures(db, w.SensorId, w.Kind, "day", "day", from, BrusselsTime.ToUtc(yesterday.AddDays(1), TimeOnly.MinValue));
                 if (!used.TryGetValue(BrusselsTime.ToUtc(yesterday, TimeOnly.MinValue), out var day)) return null;
                 var before = Enumerable.Range(1, SensorAlerts.SpikeWeeks)
                     .Select(k => used.TryGetValue(BrusselsTime.ToUtc(yesterday.AddDays(-7 * k), TimeOnly.MinValue), out var v) ? v : (double?)null)
@@ -117,21 +117,6 @@ public sealed class SensorAlertsJob(Db db, Notifier notifier) : IJob
                     ? $"{yesterday:yyyy-MM-dd}: {Figure(day, w.Unit)} / {Figure(before.Average(), w.Unit)}" : null;
             }
         }
-    }
-
-    /// <summary>The consumption of each hour or day from its summaries (the one before the first counts as its start).</summary>
-    private async Task<Dictionary<DateTime, double>> Consumption(long sensorId, string period, DateTime from, DateTime to)
-    {
-        var rows = await db.Query<(DateTime StartsAt, double FirstValue, double LastValue, double Mean)>("""
-            select starts_at, first_value, last_value, total / readings from meter_reading_summaries
-            where sensor_id = @sensorId and period = @period and starts_at >= @from and starts_at < @to order by starts_at
-            """, new { sensorId, period, from, to });
-        var lastBefore = await db.Scalar<double?>("""
-            select last_value from meter_reading_summaries where sensor_id = @sensorId and period = @period and starts_at < @from
-            order by starts_at desc limit 1
-            """, new { sensorId, period, from });
-        var used = MeterSeries.Consumption(rows.Select(r => new ReadingBucket(r.StartsAt, r.FirstValue, r.LastValue, r.Mean)).ToList(), lastBefore);
-        return rows.Select((r, i) => (r.StartsAt, used[i])).ToDictionary(x => x.StartsAt, x => x.Item2);
     }
 
     private static string Figure(double value, string unit) =>

@@ -1,5 +1,6 @@
 using KoproGo.Domain.Energy;
 using KoproGo.Web.Infrastructure;
+using KoproGo.Web.Pages.Energy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -39,22 +40,14 @@ public sealed class MetersModel(Db db) : PageModel
         MonthStarts = Enumerable.Range(0, Months).Select(first.AddMonths).ToList();
         var privateMeters = Meters.Where(m => m.LotNumber is not null).ToList();
         var from = BrusselsTime.ToUtc(first, TimeOnly.MinValue);
-        var months = await db.Query<(long SensorId, DateTime StartsAt, double FirstValue, double LastValue, double Mean)>("""
-            select sensor_id, date_trunc('month', starts_at, 'Europe/Brussels'),
-                   (array_agg(first_value order by starts_at))[1], (array_agg(last_value order by starts_at desc))[1], sum(total) / sum(readings)
-            from meter_reading_summaries where sensor_id = any(@ids) and period = 'day' and starts_at >= @from
-            group by 1, 2 order by 1, 2
-            """, new { ids = privateMeters.Select(m => m.Id).ToArray(), from });
-        var before = (await db.Query<(long SensorId, double LastValue)>("""
-            select distinct on (sensor_id) sensor_id, last_value from meter_reading_summaries
-            where sensor_id = any(@ids) and period = 'day' and starts_at < @from order by sensor_id, starts_at desc
-            """, new { ids = privateMeters.Select(m => m.Id).ToArray(), from })).ToDictionary(b => b.SensorId, b => b.LastValue);
+        var ids = privateMeters.Select(m => m.Id).ToArray();
+        var months = await ReadingSummaries.Buckets(db, ids, "day", "month", from, DateTime.UtcNow.AddDays(1));
+        var before = await ReadingSummaries.LastBefore(db, ids, "day", from);
         var byMonth = new Dictionary<long, double?[]>();
         foreach (var meter in privateMeters)
         {
             var rows = months.Where(m => m.SensorId == meter.Id).ToList();
-            var figures = MeterSeries.Figures(meter.Kind, rows.Select(r => new ReadingBucket(r.StartsAt, r.FirstValue, r.LastValue, r.Mean)).ToList(),
-                before.TryGetValue(meter.Id, out var last) ? last : null);
+            var figures = MeterSeries.Figures(meter.Kind, rows.Select(r => r.Bucket).ToList(), before.TryGetValue(meter.Id, out var last) ? last : null);
             var row = new double?[Months];
             for (var i = 0; i < rows.Count; i++)
                 row[MonthIndex(first, DateOnly.FromDateTime(BrusselsTime.FromUtc(rows[i].StartsAt)))] = figures[i];
