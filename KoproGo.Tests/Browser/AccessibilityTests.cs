@@ -385,6 +385,27 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task The_keys_from_meter_readings_with_a_preview_and_errors_have_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var lot = await Id($"select id from lots where building_id = {building} and kind = 'apartment' order by id limit 1");
+        var sensor = await Readings.Sensor(App, "heat_cost_allocator", "a1", lot);
+        await Readings.Store(App, [(sensor, DateTime.UtcNow.AddDays(-20), 10), (sensor, DateTime.UtcNow.AddDays(-1), 250)]);
+        var page = await NewPage();
+        await SignIn(page, "syndic@demo.koprogo.be");
+        await AssertAccessible(page, $"/buildings/{building}/consumption-keys");
+        await page.FillAsync("#Input_From", BrusselsTime.Today.AddDays(-30).ToString("yyyy-MM-dd"));
+        await page.FillAsync("#Input_To", BrusselsTime.Today.ToString("yyyy-MM-dd"));
+        await page.ClickAsync("form button.secondary");
+        await page.WaitForSelectorAsync("#preview");
+        await AssertAccessible(page);
+        await page.FillAsync("#Input_Name", "");
+        await page.ClickAsync("form button.primary");
+        await page.WaitForSelectorAsync("#Input_Name-error");
+        await AssertAccessible(page);
+    }
+
+    [Fact]
     public async Task An_owner_offers_in_the_sel_through_the_browser_and_its_pages_have_no_violations()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");

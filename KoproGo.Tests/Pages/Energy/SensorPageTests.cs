@@ -69,4 +69,22 @@ public class SensorPageTests(App app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetRaw($"/buildings/{building}/sensors")).StatusCode);
         Assert.Equal(0, await Scalar<long>("select count(*) from sensors"));
     }
+
+    [Fact]
+    public async Task The_syndic_sets_how_many_months_of_readings_the_building_keeps()
+    {
+        var building = await Tilleuls();
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        await syndic.Post("/language", ("code", "en"), ("returnUrl", "/"));
+        Assert.Equal("13", (await syndic.Get($"/buildings/{building}/sensors")).FieldValue("KeepFor.Months"));
+        var bad = await Session.Parse(await syndic.Post($"/buildings/{building}/sensors?handler=retention", ("KeepFor.Months", "200")));
+        Assert.NotNull(bad.FieldError("KeepFor.Months"));
+        Assert.Equal("200", bad.FieldValue("KeepFor.Months"));
+        Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/buildings/{building}/sensors?handler=retention", ("KeepFor.Months", "24"))).StatusCode);
+        Assert.Equal(24, await Scalar<int>("select readings_retention_months from buildings where id = @building", new { building }));
+        Assert.Equal("24", (await syndic.Get($"/buildings/{building}/sensors")).FieldValue("KeepFor.Months"));
+        var other = await SignedIn("syndic2@demo.koprogo.be");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Post($"/buildings/{building}/sensors?handler=retention", ("KeepFor.Months", "1"))).StatusCode);
+        Assert.Equal(24, await Scalar<int>("select readings_retention_months from buildings where id = @building", new { building }));
+    }
 }

@@ -17,6 +17,9 @@ public sealed class OwnerAccount
         public decimal Balance { get; set; }
     }
     public sealed record LotLine(string Lot, decimal Called, decimal Charged);
+    /// <summary>A lot's consumption behind a key computed from meter readings, with the readings it comes from.</summary>
+    public sealed record Metered(string KeyName, string Kind, DateOnly StartsOn, DateOnly EndsOn, decimal FixedShare, string Lot, decimal Consumption,
+        decimal TotalConsumption, string Readings);
     public sealed record OpenCall(string Title, DateOnly DueDate, string Communication, decimal Due)
     {
         public StructuredCommunication Reference => StructuredCommunication.TryParse(Communication, out var c) ? c : default;
@@ -30,6 +33,7 @@ public sealed class OwnerAccount
     public decimal Closing => Movements.Count == 0 ? Opening : Movements[^1].Balance;
     public IReadOnlyList<LotLine> Lots { get; private init; } = [];
     public IReadOnlyList<OpenCall> Open { get; private init; } = [];
+    public IReadOnlyList<Metered> Consumptions { get; private init; } = [];
     /// <summary>Provisions for running charges called in the year, and the running charges of the year.</summary>
     public decimal ProvisionsCalled { get; private init; }
     public decimal Charges { get; private init; }
@@ -80,6 +84,16 @@ public sealed class OwnerAccount
                 from fund_call_items i join fund_calls k on k.id = i.call_id
                 where i.owner_id = @ownerId and k.building_id = @buildingId and {PaymentTargets.DueSql} > 0
                 order by k.due_date
+                """, range),
+            // the keys from meter readings over the year, for the lots the owner held in it
+            Consumptions = await db.Query<Metered>("""
+                select k.name as key_name, c.kind, c.starts_on, c.ends_on, c.fixed_share, l.number as lot, x.consumption, c.total_consumption, x.readings
+                from consumption_keys c join distribution_keys k on k.id = c.key_id
+                join consumption_key_lots x on x.key_id = c.key_id join lots l on l.id = x.lot_id
+                where k.building_id = @buildingId and c.starts_on <= @EndsOn and c.ends_on >= @StartsOn
+                  and exists (select 1 from lot_ownerships o where o.lot_id = x.lot_id and o.owner_id = @ownerId
+                              and o.valid_from <= @EndsOn and (o.valid_to is null or o.valid_to > @StartsOn))
+                order by c.starts_on, k.name, l.number collate natural_sort
                 """, range),
             Overdue = await Arrears.Recovery.Overdue(db, building.Id, BrusselsTime.Today, ownerId),
             Reminders = await Arrears.Recovery.Letters(db, "r.building_id = @Id and r.owner_id = @ownerId", new { building.Id, ownerId }),

@@ -49,6 +49,15 @@ public sealed class SensorsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
 
     [BindProperty] public SensorInput Input { get; set; } = new();
     [BindProperty] public RuleInput NewRule { get; set; } = new();
+
+    public sealed class RetentionInput
+    {
+        public string? Months { get; set; }
+    }
+
+    [BindProperty] public RetentionInput KeepFor { get; set; } = new();
+    /// <summary>How many whole months before this one the building keeps its raw readings (the daily summaries stay).</summary>
+    public int RetentionMonths { get; private set; }
     public IReadOnlyList<Rule> Rules { get; private set; } = [];
     public IReadOnlyList<Alert> Alerts { get; private set; } = [];
 
@@ -62,7 +71,8 @@ public sealed class SensorsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         var building = await AccountingBuilding.Find(db, User.Viewer(), id);
         if (building is null || !building.CanEnter) return false;
         Building = building;
-        Slug = (await db.Scalar<string>("select slug from buildings where id = @id", new { id }))!;
+        (Slug, RetentionMonths) = await db.QuerySingle<(string, int)>("select slug, readings_retention_months from buildings where id = @id", new { id });
+        KeepFor.Months ??= RetentionMonths.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // the last reading of each sensor: one index probe each (primary key sensor, moment)
         Rows = await db.Query<Row>("""
             select s.id, s.kind, s.key, s.name, s.unit, l.number as lot_number, last.value as last_value, last.measured_at as last_at
@@ -131,6 +141,19 @@ public sealed class SensorsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         await AuditLog.Record(db, viewer, "sensor", sensorId, "created", AuditLog.Says("Sensor in {0}: {1}", Building.Name, name!));
         TempData["Notice"] = "The sensor is added: its gateway can publish now.";
         return Redirect($"/buildings/{id}/sensors");
+    }
+
+    public async Task<IActionResult> OnPostRetention(long id)
+    {
+        if (!await Load(id)) return NotFound();
+        var check = new FormCheck(ModelState, l, nameof(KeepFor));
+        var months = check.Integer(nameof(KeepFor.Months), KeepFor.Months, 1, 120, required: true);
+        if (!ModelState.IsValid) return Page();
+        var viewer = User.Viewer();
+        await db.Execute("update buildings set readings_retention_months = @months where id = @id and organisation_id = @OrgId", viewer.Params(new { id, months }));
+        await AuditLog.Record(db, viewer, "building", id, "changed", AuditLog.Says("Raw meter readings kept for {0} months", months!.Value));
+        TempData["Notice"] = "Saved: older readings are removed the next night.";
+        return Redirect($"/buildings/{id}/sensors#retention");
     }
 
     public async Task<IActionResult> OnPostRule(long id)
