@@ -156,7 +156,7 @@ public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IString
             using var book = new XLWorkbook();
             var sheet = book.Worksheets.Add(Sensor.Kind);
             sheet.Cell(1, 1).Value = measuredAt;
-            sheet.Cell(1, 2).Value = $"{value} ({Sensor.Unit})";
+            sheet.Cell(1, 2).Value = $"{value} ({l[Sensor.Unit]})";
             for (var i = 0; i < readings.Count; i++)
             {
                 sheet.Cell(i + 2, 1).Value = BrusselsTime.FromUtc(readings[i].At);
@@ -171,7 +171,7 @@ public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IString
             return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
         }
         var csv = new System.Text.StringBuilder("\uFEFF", readings.Count * 32);
-        csv.Append(Csv.Line(Csv.Cell(measuredAt), Csv.Cell($"{value} ({Sensor.Unit})")));
+        csv.Append(Csv.Line(Csv.Cell(measuredAt), Csv.Cell($"{value} ({l[Sensor.Unit]})")));
         // numbers with a comma, as Belgian spreadsheets read them next to semicolons
         var belgian = CultureInfo.GetCultureInfo("fr-BE");
         foreach (var r in readings)
