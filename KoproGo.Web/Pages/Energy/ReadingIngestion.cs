@@ -31,12 +31,12 @@ public sealed class MqttOptions
 /// </summary>
 public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensions.Options.IOptions<MqttOptions> options, ILogger<ReadingIngestion> log) : BackgroundService
 {
-    public const int BatchSize = 5000;
+    public const int BatchSize = 3000;
     /// <summary>
     /// As many readings as the broker may have in flight to us (MQTT 5's receive maximum, also Mosquitto's
     /// max_inflight_messages): the queue never fills, so the client never waits on it.
     /// </summary>
-    public const int QueueSize = 15_000;
+    public const int QueueSize = 6_000;
     public static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(100);
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> queue =
         Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(QueueSize) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
@@ -54,13 +54,17 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
     {
         var o = options.Value;
         if (string.IsNullOrEmpty(o.Host)) return;
-        using var client = new MqttClientFactory().CreateMqttClient();
-        client.ApplicationMessageReceivedAsync += async e =>
+        IMqttClient NewClient()
         {
-            e.AutoAcknowledge = false;
-            await queue.Writer.WriteAsync(e, stoppingToken);
-            Infrastructure.Metrics.ReadingsQueued = queue.Reader.Count;
-        };
+            var made = new MqttClientFactory().CreateMqttClient();
+            made.ApplicationMessageReceivedAsync += async e =>
+            {
+                e.AutoAcknowledge = false;
+                await queue.Writer.WriteAsync(e, stoppingToken);
+                Infrastructure.Metrics.ReadingsQueued = queue.Reader.Count;
+            };
+            return made;
+        }
         var writer = WriteBatches(stoppingToken);
         var connect = new MqttClientOptionsBuilder().WithTcpServer(o.Host, o.Port).WithClientId(o.ClientId)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
@@ -68,13 +72,18 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             // no more unacknowledged readings from the broker than the queue holds (they are acknowledged once stored)
             .WithReceiveMaximum(QueueSize)
             .WithCredentials(o.User, o.Password).WithTimeout(TimeSpan.FromSeconds(10)).Build();
+        IMqttClient? client = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!client.IsConnected)
+                if (client is not { IsConnected: true })
                 {
                     Subscribed = false;
+                    // a client that lost its connection is not reused (MQTTnet can stay "disconnecting" for good): a new one
+                    // resumes the session; what the old one had not acknowledged is delivered again
+                    client?.Dispose();
+                    client = NewClient();
                     await client.ConnectAsync(connect, stoppingToken);
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                         .WithTopicFilter(f => f.WithTopic($"$share/{o.Group}/{SensorMessages.TopicRoot}/+/+/+").WithAtLeastOnceQoS()).Build(), stoppingToken);
@@ -88,8 +97,9 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
             }
             await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { });
         }
-        if (client.IsConnected) await client.DisconnectAsync();
+        if (client is { IsConnected: true }) await client.DisconnectAsync();
         await writer;
+        client?.Dispose();
     }
 
     private async Task WriteBatches(CancellationToken stoppingToken)

@@ -18,7 +18,7 @@ namespace KoproGo.Web.Pages.Energy;
 public static class ReadingPublisher
 {
     public const string Argument = "--publish-readings";
-    public const int MaxAhead = 50_000;
+    public const int MaxAhead = 12_000;
 
     public static async Task<int> Run(NpgsqlDataSource source, MqttOptions o, string? password, string[] args, TextWriter output)
     {
