@@ -57,6 +57,9 @@ public class ReadingIngestionTests(App app, Mosquitto broker, KoproGo.Tests.Brow
     {
         await using var ingesting = WithBroker("koprogo-landing");
         await ingesting.InitializeAsync();
+        // this month's and last month's partitions, as the nightly job keeps them (a test database can be older than a month)
+        await Scalar<string>("select meter_readings_partition(current_date)");
+        await Scalar<string>("select meter_readings_partition((current_date - interval '1 month')::date)");
         var (heatId, waterId) = (await Sensor("heat", "a2-4", 0, 1_000_000), await Sensor("cold_water", "main"));
         using var tilleuls = await Gateway("residence-les-tilleuls");
         var start = DateTimeOffset.UtcNow.AddHours(-3);
