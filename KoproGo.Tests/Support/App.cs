@@ -183,9 +183,11 @@ public abstract class AppTest(App app) : IAsyncLifetime
     protected async Task RunJob(string key)
     {
         var admin = await SignedIn("admin@demo.koprogo.be");
-        var runs = await Scalar<long>("select count(*) from job_runs where job_key = @key", new { key });
+        // the manual runs only: a scheduled run (a trigger missed while the clock was elsewhere) may finish meanwhile
+        const string ManualRuns = "select count(*) from job_runs where job_key = @key and manual";
+        var runs = await Scalar<long>(ManualRuns, new { key });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, (await admin.Post($"/admin/jobs?handler=run&key={key}")).StatusCode);
-        for (var i = 0; i < 300 && await Scalar<long>("select count(*) from job_runs where job_key = @key", new { key }) == runs; i++) await Task.Delay(100);
-        Assert.True(await Scalar<long>("select count(*) from job_runs where job_key = @key", new { key }) > runs, $"{key} did not run");
+        for (var i = 0; i < 300 && await Scalar<long>(ManualRuns, new { key }) == runs; i++) await Task.Delay(100);
+        Assert.True(await Scalar<long>(ManualRuns, new { key }) > runs, $"{key} did not run");
     }
 }

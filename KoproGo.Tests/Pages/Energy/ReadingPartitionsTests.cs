@@ -34,8 +34,11 @@ public class ReadingPartitionsTests(App app) : AppTest(app)
         // De Linde keeps one month before the current one: its reading of two months ago is deleted, today's kept
         Assert.Equal(1, await Scalar<long>("select count(*) from meter_readings where sensor_id = @linde and measured_at > now() - interval '1 hour'", new { linde }));
         Assert.Equal(1, await Scalar<long>("select count(*) from meter_readings where sensor_id = @linde", new { linde }));
-        Assert.Equal((1, 1), await Row<(int, int)>("""
-            select (removed->>'partitions')::int, (removed->>'readings')::int from job_runs where job_key = 'meter-readings-partitions' order by id desc limit 1
-            """));
+        // (a test database may hold older months of its own: at least the one made here is counted)
+        var removed = await Row<(int Partitions, int Readings)>("""
+            select (removed->>'partitions')::int, (removed->>'readings')::int from job_runs where job_key = 'meter-readings-partitions' and manual order by id desc limit 1
+            """);
+        Assert.True(removed.Partitions >= 1, $"{removed.Partitions} partitions dropped");
+        Assert.Equal(1, removed.Readings);
     }
 }
