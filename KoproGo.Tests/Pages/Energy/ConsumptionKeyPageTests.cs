@@ -70,9 +70,14 @@ public class ConsumptionKeyPageTests(App app) : AppTest(app)
         Assert.Equal(0, await Scalar<long>("select count(*) from consumption_keys"));
         Assert.Equal(HttpStatusCode.Redirect, (await syndic.Post($"/buildings/{building}/consumption-keys", fields)).StatusCode);
         var again = await Session.Parse(await syndic.Post($"/buildings/{building}/consumption-keys", fields));
-        Assert.Equal("This building already has a key with this name.", again.FieldError("Input.Name"));
+        Assert.Equal("The building already has a key with this name.", again.FieldError("Input.Name"));
 
         var keyId = await Scalar<long>("select key_id from consumption_keys");
+        // not edited by hand: its recorded consumption would no longer match its weights
+        var keys = await syndic.Get($"/buildings/{building}/keys");
+        Assert.Contains("From meter readings", keys.MainText());
+        Assert.Equal(HttpStatusCode.NotFound, (await syndic.GetRaw($"/buildings/{building}/keys?edit={keyId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await syndic.Post($"/buildings/{building}/keys?edit={keyId}", ("Input.Name", "Autre"))).StatusCode);
         Assert.Equal(0.30m, await Scalar<decimal>("select consumption_fixed_share from buildings where id = @building", new { building }));
         // 10,000.00 € of heating: the parts the key gives, to the cent, as the rule computes them
         var expected = ConsumptionKey.Split(10_000.00m, 0.30m, [.. lots.Select((x, i) => new LotConsumption(x.Item1, x.Item3, i == 0 ? 1000 : (decimal)used[i]))]);

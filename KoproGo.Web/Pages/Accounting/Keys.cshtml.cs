@@ -15,7 +15,8 @@ namespace KoproGo.Web.Pages.Accounting;
 public sealed class KeysModel(Db db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record LotRow(long Id, string Number, int Quota);
-    public sealed record KeyRow(long Id, string Name, long Lots, decimal TotalWeight);
+    /// <summary>A key; one computed from meter readings is not edited by hand (its recorded consumption would no longer match).</summary>
+    public sealed record KeyRow(long Id, string Name, long Lots, decimal TotalWeight, bool FromReadings);
     public sealed record Weight(long KeyId, long LotId, decimal Value);
 
     public sealed class KeyInput
@@ -39,7 +40,8 @@ public sealed class KeysModel(Db db, IStringLocalizer<SharedResource> l) : PageM
         Building = building;
         Lots = await db.Query<LotRow>("select id, number, quota from lots where building_id = @id order by number", new { id });
         Keys = await db.Query<KeyRow>("""
-            select k.id, k.name, count(w.lot_id) as lots, coalesce(sum(w.weight), 0) as total_weight
+            select k.id, k.name, count(w.lot_id) as lots, coalesce(sum(w.weight), 0) as total_weight,
+                   exists (select 1 from consumption_keys c where c.key_id = k.id) as from_readings
             from distribution_keys k left join distribution_key_lots w on w.key_id = k.id where k.building_id = @id group by k.id order by k.name
             """, new { id });
         Weights = (await db.Query<Weight>("""
@@ -55,11 +57,11 @@ public sealed class KeysModel(Db db, IStringLocalizer<SharedResource> l) : PageM
         return true;
     }
 
-    public async Task<IActionResult> OnGet(long id) => await Load(id) && (Edit is null || Keys.Any(k => k.Id == Edit)) ? Page() : NotFound();
+    public async Task<IActionResult> OnGet(long id) => await Load(id) && (Edit is null || Keys.Any(k => k.Id == Edit && !k.FromReadings)) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPost(long id)
     {
-        if (!await Load(id) || (Edit is long e && Keys.All(k => k.Id != e))) return NotFound();
+        if (!await Load(id) || (Edit is long e && !Keys.Any(k => k.Id == e && !k.FromReadings))) return NotFound();
         if (!Building.CanEnter) return Forbid();
         var check = new FormCheck(ModelState, l, nameof(Input));
         var name = check.Required(nameof(Input.Name), Input.Name, 100);

@@ -101,7 +101,7 @@ public sealed class ConsumptionKeysModel(Db db, IStringLocalizer<SharedResource>
         catch (PostgresException e) when (e.ConstraintName == "distribution_keys_name_unique")
         {
             await db.Rollback();
-            check.Error(nameof(Input.Name), "This building already has a key with this name.");
+            check.Error(nameof(Input.Name), "The building already has a key with this name.");
             return Page();
         }
         var kept = Preview.Where(x => x.Weight > 0).ToList(); // a lot that bears nothing is not in the key
