@@ -147,8 +147,9 @@ public sealed class ConsumptionKeysModel(Db db, IStringLocalizer<SharedResource>
             foreach (var meter in lot)
             {
                 var buckets = days.Where(d => d.SensorId == meter.SensorId).Select(d => d.Bucket).ToList();
-                var first = before.TryGetValue(meter.SensorId, out var b) ? b : buckets.FirstOrDefault()?.FirstValue;
-                var used = MeterSeries.Consumption(buckets, before.TryGetValue(meter.SensorId, out var last) ? last : null).Sum();
+                double? lastBefore = before.TryGetValue(meter.SensorId, out var b) ? b : null;
+                var first = lastBefore ?? buckets.FirstOrDefault()?.FirstValue;
+                var used = MeterSeries.Consumption(buckets, lastBefore).Sum();
                 consumption += decimal.Round((decimal)used, 3);
                 readings.Add(buckets.Count == 0 ? $"{meter.Key}: —" : $"{meter.Key}: {first?.ToString("N3", culture)} → {buckets[^1].LastValue.ToString("N3", culture)}");
             }

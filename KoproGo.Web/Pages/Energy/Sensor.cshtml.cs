@@ -82,7 +82,7 @@ public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IString
         Day = today;
         if (!string.IsNullOrEmpty(On))
         {
-            if (DateOnly.TryParseExact(On, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) Day = day;
+            if (FormInput.TryDate(On, out var day)) Day = day;
             else DayError = "Not a date: choose one in the calendar or write it as 2026-12-31.";
         }
         var culture = CultureInfo.CurrentCulture;
@@ -141,8 +141,8 @@ public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IString
     {
         if (!await Find(id)) return NotFound();
         var today = BrusselsTime.Today;
-        var first = DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : today.AddDays(-30);
-        var last = DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : today;
+        var first = FormInput.TryDate(from, out var f) ? f : today.AddDays(-30);
+        var last = FormInput.TryDate(to, out var t) ? t : today;
         if (last < first) (first, last) = (last, first);
         var readings = await db.Query<(DateTime At, double Value)>("""
             select measured_at, value from meter_readings where sensor_id = @id and measured_at >= @start and measured_at < @end
@@ -168,14 +168,20 @@ public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IString
             sheet.Column(2).Width = 16;
             var stream = new MemoryStream();
             book.SaveAs(stream);
-            return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            stream.Position = 0;
+            return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
         }
-        var csv = new System.Text.StringBuilder("\uFEFF", readings.Count * 32);
-        csv.Append(Csv.Line(Csv.Cell(measuredAt), Csv.Cell($"{value} ({l[Sensor.Unit]})")));
+        // written to the answer as it goes: a year of readings is tens of megabytes of text, more than the heap may hold twice
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+            { FileName = name + ".csv", FileNameStar = name + ".csv" }.ToString();
+        await using var csv = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 65536);
+        await csv.WriteAsync('\uFEFF'); // the BOM: opens as UTF-8 in a Belgian spreadsheet
+        await csv.WriteAsync(Csv.Line(Csv.Cell(measuredAt), Csv.Cell($"{value} ({l[Sensor.Unit]})")));
         // numbers with a comma, as Belgian spreadsheets read them next to semicolons
         var belgian = CultureInfo.GetCultureInfo("fr-BE");
         foreach (var r in readings)
-            csv.Append(Csv.Line(BrusselsTime.FromUtc(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.Value.ToString("0.######", belgian)));
-        return File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", name + ".csv");
+            await csv.WriteAsync(Csv.Line(BrusselsTime.FromUtc(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.Value.ToString("0.######", belgian)));
+        return new EmptyResult();
     }
 }
