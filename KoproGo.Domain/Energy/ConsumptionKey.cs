@@ -63,4 +63,20 @@ public static class MeterReadings
         var change = (consumption - previousPeriod.Value) / previousPeriod.Value;
         return change > AnomalyThreshold ? Anomaly.MuchHigher : change < -AnomalyThreshold ? Anomaly.MuchLower : Anomaly.None;
     }
+
+    /// <summary>An index lower than the one before: the meter was reset (or replaced without being recorded so), or misread.</summary>
+    public static bool Reset(decimal previousIndex, decimal index) => index < previousIndex;
+
+    /// <summary>The year that ends with a reading day, both days included, and the year before it: the comparable period.</summary>
+    public static ((DateOnly From, DateOnly To) Year, (DateOnly From, DateOnly To) YearBefore) YearTo(DateOnly readOn) =>
+        ((readOn.AddYears(-1).AddDays(1), readOn), (readOn.AddYears(-2).AddDays(1), readOn.AddYears(-1)));
+
+    /// <summary>Where a lot has a firm's meter and a live sensor of the same kind, their consumptions should agree within this share.</summary>
+    public const decimal CrossCheckTolerance = 0.10m;
+
+    public static bool Disagree(decimal imported, decimal live)
+    {
+        var larger = Math.Max(imported, live);
+        return larger > 0 && Math.Abs(imported - live) / larger > CrossCheckTolerance;
+    }
 }

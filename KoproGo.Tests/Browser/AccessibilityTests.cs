@@ -406,6 +406,50 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task Meter_imports_their_columns_results_and_the_register_have_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var lot = await Id($"select id from lots where building_id = {building} and kind = 'apartment' order by id limit 1");
+        await Id($"""
+            insert into sensors (organisation_id, building_id, lot_id, kind, key, name, unit, serial, provider)
+            select organisation_id, id, {lot}, 'heat_cost_allocator', '7ista10001', '7ISTA10001', 'units', '7ISTA10001', 'ista' from buildings where id = {building} returning id
+            """);
+        var today = BrusselsTime.Today;
+        var page = await NewPage();
+        await SignIn(page, "syndic@demo.koprogo.be");
+        await AssertAccessible(page, $"/buildings/{building}/meter-imports");
+        // a file with a faulty line, refused in place; then the sample, imported (htmx posts it, the browser follows)
+        var faulty = System.Text.Encoding.UTF8.GetBytes("Numéro d'appareil;Date de relevé;Index\n7ISTA10001;32/01/2025;1,0\n");
+        await page.SetInputFilesAsync("#Readings", new FilePayload { Name = "ista.csv", MimeType = "text/csv", Buffer = faulty });
+        await page.ClickAsync("form[data-upload-progress] button[type=submit]");
+        await page.WaitForSelectorAsync("#Readings-error");
+        await AssertAccessible(page);
+        await page.SetInputFilesAsync("#Readings", new FilePayload { Name = "ista.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(MeterFileSamples.IstaCsv(today.AddYears(-1), today)) });
+        await page.ClickAsync("form[data-upload-progress] button[type=submit]");
+        await page.WaitForURLAsync("**/meter-imports/*");
+        await page.WaitForSelectorAsync("#unknown");
+        await AssertAccessible(page);
+        // the register with the meters to add, and its form in error
+        await AssertAccessible(page, $"/buildings/{building}/meters");
+        await page.ClickAsync("form[method=post] button.primary");
+        await page.WaitForSelectorAsync("#Input_Serial-error");
+        await AssertAccessible(page);
+        // another firm's CSV: its columns to name, and a wrong choice
+        await page.GotoAsync($"/buildings/{building}/meter-imports");
+        await page.SelectOptionAsync("#Upload_Format", "csv");
+        await page.SetInputFilesAsync("#Readings", new FilePayload { Name = "techem.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(MeterFileSamples.OtherCsv(today)) });
+        await page.ClickAsync("form[data-upload-progress] button[type=submit]");
+        await page.WaitForSelectorAsync("#columns");
+        await AssertAccessible(page);
+        await page.SelectOptionAsync("#Map_Value", "Remark");
+        await page.ClickAsync("form[method=post] button.primary");
+        await page.WaitForSelectorAsync("#Map_DecimalSeparator-error");
+        await AssertAccessible(page);
+    }
+
+    [Fact]
     public async Task An_owner_offers_in_the_sel_through_the_browser_and_its_pages_have_no_violations()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");

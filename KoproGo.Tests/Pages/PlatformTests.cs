@@ -209,6 +209,8 @@ public partial class PlatformTests(App app) : AppTest(app)
         keys.UnionWith(LabelText().Matches(File.ReadAllText(Path.Combine(web, "Infrastructure", "Labels.cs"))).Select(m => m.Groups[1].Value));
         // What the CODA reader finds wrong is shown in the reader's language.
         keys.UnionWith(typeof(KoproGo.Domain.Accounting.Coda.Problems).GetFields().Select(f => (string)f.GetValue(null)!));
+        // and what the meter-reading files' reader finds wrong
+        keys.UnionWith(typeof(KoproGo.Domain.Energy.MeterFiles.Problems).GetFields().Select(f => (string)f.GetValue(null)!));
         // texts chosen by code at run time: the audit log's labels and the scheduled jobs' descriptions
         keys.UnionWith(Labels.AuditEntities.Values.Concat(Labels.AuditActions.Values).Concat(Labels.AuditFields.Values));
         keys.UnionWith(KoproGo.Web.Infrastructure.Scheduling.Scheduler.Jobs.Select(j => j.Description));

@@ -268,7 +268,7 @@ public static class Labels
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
         ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
         ["recovery"] = "Recovery of arrears", ["budget"] = "Budget", ["supplier_transfer"] = "Transfer file", ["interest_rate"] = "Legal interest rate",
-        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings", ["sensor"] = "Sensor", ["sensor_alert_rule"] = "Sensor alert rule",
+        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings", ["sensor"] = "Sensor", ["meter_import"] = "Meter-reading import", ["sensor_alert_rule"] = "Sensor alert rule",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>

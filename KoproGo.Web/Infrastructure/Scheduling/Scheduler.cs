@@ -47,6 +47,8 @@ public static class Scheduler
             "Warns the syndics of the equipment inspections due within a month, due today and overdue, and of works warranties ending, once each", "0 40 7 * * ?"),
         Job<Pages.Energy.ReadingPartitionsJob>(Pages.Energy.ReadingPartitionsJob.Key,
             "Prepares the meter readings' months ahead and drops the readings older than each building keeps", "0 40 1 * * ?"),
+        Job<Pages.Energy.MeterImportJob>(Pages.Energy.MeterImporting.JobKey,
+            "Stores the readings of imported meter-reading files; started when a file is imported or a meter added to the register", "0 */5 * * * ?"),
         Job<Pages.Energy.SensorAlertsJob>(Pages.Energy.SensorAlertsJob.Key,
             "Checks the sensors' alert rules and notifies the syndic (and a private meter's owners) when an alert starts and when it ends", "0 */5 * * * ?"),
         Job<Pages.Community.LoanRemindersJob>(Pages.Community.LoanRemindersJob.Key,

@@ -124,38 +124,12 @@ public sealed class ConsumptionKeysModel(Db db, IStringLocalizer<SharedResource>
         return Redirect($"/buildings/{id}/consumption-keys");
     }
 
-    /// <summary>
-    /// Each lot with a private meter of the kind: its quota, what its meters measured from the first day to the last
-    /// (Brussels days, both included: the last index in the period less the last one before it) and its weight.
-    /// </summary>
+    /// <summary>Each lot with a private meter of the kind: its quota, what its meters measured over the period, and its weight.</summary>
     private async Task<IReadOnlyList<LotLine>> Lines(long id, string kind, DateOnly from, DateOnly to, decimal fixedShare)
     {
-        var meters = await db.Query<(long SensorId, string Key, long LotId, string Number, int Quota)>("""
-            select s.id, s.key, l.id, l.number, l.quota from sensors s join lots l on l.id = s.lot_id
-            where s.building_id = @id and s.kind = @kind order by l.number collate natural_sort, s.key
-            """, new { id, kind });
-        if (meters.Count == 0) return [];
-        var ids = meters.Select(m => m.SensorId).ToArray();
-        var start = BrusselsTime.ToUtc(from, TimeOnly.MinValue);
-        var days = await ReadingSummaries.Buckets(db, ids, "day", "day", start, BrusselsTime.ToUtc(to.AddDays(1), TimeOnly.MinValue));
-        var before = await ReadingSummaries.LastBefore(db, ids, "day", start);
-        var culture = CultureInfo.CurrentCulture;
-        var lots = meters.GroupBy(m => (m.LotId, m.Number, m.Quota)).Select(lot =>
-        {
-            var consumption = 0m;
-            var readings = new List<string>();
-            foreach (var meter in lot)
-            {
-                var buckets = days.Where(d => d.SensorId == meter.SensorId).Select(d => d.Bucket).ToList();
-                double? lastBefore = before.TryGetValue(meter.SensorId, out var b) ? b : null;
-                var first = lastBefore ?? buckets.FirstOrDefault()?.FirstValue;
-                var used = MeterSeries.Consumption(buckets, lastBefore).Sum();
-                consumption += decimal.Round((decimal)used, 3);
-                readings.Add(buckets.Count == 0 ? $"{meter.Key}: —" : $"{meter.Key}: {first?.ToString("N3", culture)} → {buckets[^1].LastValue.ToString("N3", culture)}");
-            }
-            return (lot.Key, Consumption: consumption, Readings: string.Join("; ", readings));
-        }).ToList();
-        var weights = ConsumptionKey.Weights(fixedShare, [.. lots.Select(x => new LotConsumption(x.Key.LotId, x.Key.Quota, x.Consumption))]);
-        return lots.Select((x, i) => new LotLine(x.Key.LotId, x.Key.Number, x.Key.Quota, x.Consumption, x.Readings, decimal.Round(weights[i] * WeightScale, 4))).ToList();
+        var lots = await LotMeters.Consumptions(db, id, kind, from, to);
+        if (lots.Count == 0) return [];
+        var weights = ConsumptionKey.Weights(fixedShare, [.. lots.Select(x => new LotConsumption(x.LotId, x.Quota, x.Consumption))]);
+        return lots.Select((x, i) => new LotLine(x.LotId, x.Number, x.Quota, x.Consumption, x.Readings(CultureInfo.CurrentCulture), decimal.Round(weights[i] * WeightScale, 4))).ToList();
     }
 }
