@@ -89,12 +89,15 @@ public sealed class DemoGateway(NpgsqlDataSource source, IConfiguration configur
             await db.Execute("""
                 insert into sensors (organisation_id, building_id, lot_id, kind, key, name, unit, serial, provider, installed_on)
                 values (@organisationId, @buildingId, (select id from lots where building_id = @buildingId and number = @lot), 'heat_cost_allocator',
-                        lower(@serial), @serial, 'units', @serial, 'ista', make_date(@lastYear - 3, 9, 15))
+                        lower(@serial), @serial, 'units', @serial, 'ista', make_date(@lastYear - 4, 9, 15))
                 """, new { organisationId, buildingId, lot = lots[i], serial, lastYear });
-            var before = 1_000 + 137 * i;
-            var used = (800 + 53 * (i % 7)) * (i == 2 ? 1.45 : 1.0);
-            csv.Append($"{serial};HKV;{lots[i]} séjour;31/12/{lastYear - 1};{before},0;unités\r\n");
-            csv.Append($"{serial};HKV;{lots[i]} séjour;31/12/{lastYear};{(before + used).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',')};unités\r\n");
+            // the allocators read at the end of the three last years: one lot used far more last year than the year before
+            var index = 1_000.0 + 137 * i;
+            for (var year = lastYear - 2; year <= lastYear; year++)
+            {
+                csv.Append($"{serial};HKV;{lots[i]} séjour;31/12/{year};{index.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',')};unités\r\n");
+                index += (800 + 53 * (i % 7)) * (i == 2 && year == lastYear - 1 ? 1.45 : 1.0);
+            }
         }
         csv.Append($"7ISTA49999;HKV;Conciergerie;31/12/{lastYear};412,0;unités\r\n");
         var bytes = System.Text.Encoding.UTF8.GetBytes(csv.ToString());
