@@ -63,6 +63,8 @@ create trigger meter_imports_state_transition before update on meter_imports
 -- reading, with the value it replaced.
 create table meter_import_lines (
     import_id bigint not null references meter_imports on delete cascade,
+    -- the reading's place in the file (an XML file on one line has many readings on the same line)
+    position int not null,
     line_no int not null check (line_no >= 0),
     serial text,
     kind text,
@@ -73,7 +75,7 @@ create table meter_import_lines (
     outcome text check (outcome in ('new', 'unchanged', 'replaced', 'unknown', 'faulty', 'out_of_service')),
     sensor_id bigint references sensors on delete set null,
     previous_value double precision,
-    primary key (import_id, line_no),
+    primary key (import_id, position),
     check ((problem is null) = (serial is not null and read_on is not null and value is not null)),
     check ((outcome = 'faulty') = (problem is not null)),
     check ((outcome = 'replaced') = (previous_value is not null))

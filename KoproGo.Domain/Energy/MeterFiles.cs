@@ -18,8 +18,14 @@ public sealed record MeterFileError(int Line, string Problem, params object[] Ar
     public override string ToString() => $"line {Line}: {string.Format(CultureInfo.InvariantCulture, Problem, Args)}";
 }
 
-/// <summary>A file read: its column names (CSV), its readings, and its faulty lines.</summary>
-public sealed record MeterFile(IReadOnlyList<string> Columns, IReadOnlyList<MeterFileLine> Lines, IReadOnlyList<MeterFileError> Errors);
+/// <summary>A file's readings and its faulty lines, gathered.</summary>
+public sealed record MeterFile(IReadOnlyList<MeterFileLine> Lines, IReadOnlyList<MeterFileError> Errors);
+
+/// <summary>
+/// One line of a file as the readers give them, one at a time: a reading, or the problem of a faulty line; neither for a
+/// reading given again with the same index (one reading).
+/// </summary>
+public readonly record struct MeterFileItem(MeterFileLine? Reading, MeterFileError? Error);
 
 /// <summary>Which column of a CSV holds what, by the columns' names in its first line; remembered per building and provider.</summary>
 public sealed record ColumnMapping(string Serial, string Date, string Value, string? Kind, string? Unit, string DateFormat, bool DecimalComma);
@@ -106,35 +112,69 @@ public static class MeterFiles
         return Kinds.TryGetValue(text, out var kind) ? kind : null;
     }
 
-    /// <summary>Decodes the bytes: UTF-8 (with or without its mark), else Windows-1252 as older exports are; null for a binary file.</summary>
-    public static string? Text(byte[] bytes)
+    /// <summary>
+    /// How a file is written: UTF-8 (with or without its mark), else Windows-1252 as older exports are; null for a binary
+    /// file. Reads the stream through once, a few kilobytes at a time, and puts it back at its start.
+    /// </summary>
+    public static Encoding? EncodingOf(Stream stream)
     {
-        if (Array.IndexOf(bytes, (byte)0) >= 0) return null;
+        var decoder = new UTF8Encoding(false, true).GetDecoder();
+        var (bytes, chars) = (new byte[16 * 1024], new char[16 * 1024 + 4]);
+        var utf8 = true;
+        int read;
+        while ((read = stream.Read(bytes, 0, bytes.Length)) > 0)
+        {
+            if (Array.IndexOf(bytes, (byte)0, 0, read) >= 0) return null;
+            if (!utf8) continue;
+            try
+            {
+                decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+            }
+            catch (DecoderFallbackException)
+            {
+                utf8 = false;
+            }
+        }
         try
         {
-            return new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
+            if (utf8) decoder.GetChars([], 0, 0, chars, 0, flush: true); // a sequence cut short at the very end
         }
         catch (DecoderFallbackException)
         {
-            return Encoding.Latin1.GetString(bytes); // Windows-1252 differs only in 0x80–0x9F, unused in these files' letters
+            utf8 = false;
         }
+        stream.Position = 0;
+        return utf8 ? new UTF8Encoding(false) : Encoding.Latin1; // Windows-1252 differs only in 0x80–0x9F, unused in these files' letters
     }
 
-    /// <summary>A CSV's rows (RFC 4180 quotes; the separator is the first line's semicolon, else comma), with their line numbers.</summary>
-    public static IReadOnlyList<(int Line, string[] Cells)> CsvRows(string text)
+    /// <summary>A text reader over the stream in its encoding (a UTF-8 mark skipped).</summary>
+    public static TextReader OpenText(Stream stream, Encoding encoding) => new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+
+    /// <summary>
+    /// A CSV's rows (RFC 4180 quotes; the separator is the first line's semicolon, else tab, else comma), with their line
+    /// numbers, read one at a time: a large file is never held whole.
+    /// </summary>
+    public static IEnumerable<(int Line, string[] Cells)> CsvRows(TextReader reader)
     {
-        var firstLine = text.Split('\n', 2)[0];
-        var separator = firstLine.Contains(';') ? ';' : firstLine.Contains('\t') ? '\t' : ',';
-        var rows = new List<(int, string[])>();
+        var first = reader.ReadLine();
+        if (first is null) yield break;
+        var separator = first.Contains(';') ? ';' : first.Contains('\t') ? '\t' : ',';
+        foreach (var row in Rows(new StringReader(first), separator, 1)) yield return row;
+        foreach (var row in Rows(reader, separator, 2)) yield return row;
+    }
+
+    private static IEnumerable<(int Line, string[] Cells)> Rows(TextReader reader, char separator, int line)
+    {
         var cells = new List<string>();
         var cell = new StringBuilder();
-        var (line, rowLine, quoted) = (1, 1, false);
-        for (var i = 0; i < text.Length; i++)
+        var (rowLine, quoted) = (line, false);
+        int next;
+        while ((next = reader.Read()) >= 0)
         {
-            var c = text[i];
+            var c = (char)next;
             if (quoted)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
+                if (c == '"' && reader.Peek() == '"') { cell.Append('"'); reader.Read(); }
                 else if (c == '"') quoted = false;
                 else { if (c == '\n') line++; cell.Append(c); }
             }
@@ -142,134 +182,160 @@ public static class MeterFiles
             else if (c == separator) { cells.Add(cell.ToString()); cell.Clear(); }
             else if (c is '\n' or '\r')
             {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                if (c == '\r' && reader.Peek() == '\n') reader.Read();
                 cells.Add(cell.ToString());
                 cell.Clear();
-                if (cells.Any(x => x.Trim().Length > 0)) rows.Add((rowLine, cells.ToArray()));
+                if (cells.Any(x => x.Trim().Length > 0)) yield return (rowLine, cells.ToArray());
                 cells.Clear();
                 rowLine = ++line;
             }
             else cell.Append(c);
         }
         cells.Add(cell.ToString());
-        if (cells.Any(x => x.Trim().Length > 0)) rows.Add((rowLine, cells.ToArray()));
-        return rows;
+        if (cells.Any(x => x.Trim().Length > 0)) yield return (rowLine, cells.ToArray());
     }
 
-    /// <summary>ista's CSV: its columns found by their names, then read as a mapped CSV.</summary>
-    public static MeterFile ReadIstaCsv(string text, DateOnly today)
+    /// <summary>A file's readings and faulty lines gathered (a small file: the tests, the demo).</summary>
+    public static MeterFile Collect(IEnumerable<MeterFileItem> items)
     {
-        var rows = CsvRows(text);
-        var header = rows.Count > 0 ? rows[0].Cells.Select(c => c.Trim()).ToArray() : [];
+        var (lines, errors) = (new List<MeterFileLine>(), new List<MeterFileError>());
+        foreach (var item in items)
+            if (item.Reading is { } reading) lines.Add(reading);
+            else if (item.Error is { } error) errors.Add(error);
+        return new(lines, errors);
+    }
+
+    public static MeterFile ReadIstaCsv(string text, DateOnly today) => Collect(ReadIstaCsv(new StringReader(text), today));
+
+    public static MeterFile ReadCsv(string text, ColumnMapping mapping, DateOnly today) => Collect(ReadCsv(new StringReader(text), mapping, today));
+
+    public static MeterFile ReadIstaXml(string text, DateOnly today) => Collect(ReadIstaXml(new StringReader(text), today));
+
+    /// <summary>ista's CSV: its columns found by their names in the first line, then read as a mapped CSV.</summary>
+    public static IEnumerable<MeterFileItem> ReadIstaCsv(TextReader text, DateOnly today)
+    {
+        var rows = CsvRows(text).GetEnumerator(); // (disposed by ReadRows, which reads on from the second line)
+        var header = rows.MoveNext() ? rows.Current.Cells.Select(c => c.Trim()).ToArray() : [];
         string? Find(string field) => header.FirstOrDefault(h => IstaHeaders[field].Any(name => SameName(name, h)));
         var missing = new[] { "serial", "date", "value" }.FirstOrDefault(f => Find(f) is null);
-        if (missing is not null) return new(header, [], [new(1, Problems.MissingColumn, IstaHeaders[missing][0])]);
-        return ReadCsv(rows, new ColumnMapping(Find("serial")!, Find("date")!, Find("value")!, Find("kind"), Find("unit"), "dd/MM/yyyy", DecimalComma: true), today);
+        if (missing is not null) return [new(null, header.Length == 0 ? new(0, Problems.Empty) : new(1, Problems.MissingColumn, IstaHeaders[missing][0]))];
+        return ReadRows(rows, header, new ColumnMapping(Find("serial")!, Find("date")!, Find("value")!, Find("kind"), Find("unit"), "dd/MM/yyyy", DecimalComma: true), today);
     }
 
-    public static MeterFile ReadCsv(string text, ColumnMapping mapping, DateOnly today) => ReadCsv(CsvRows(text), mapping, today);
-
-    private static MeterFile ReadCsv(IReadOnlyList<(int Line, string[] Cells)> rows, ColumnMapping mapping, DateOnly today)
+    public static IEnumerable<MeterFileItem> ReadCsv(TextReader text, ColumnMapping mapping, DateOnly today)
     {
-        if (rows.Count == 0) return new([], [], [new(0, Problems.Empty)]);
-        var header = rows[0].Cells.Select(c => c.Trim()).ToArray();
+        var rows = CsvRows(text).GetEnumerator();
+        if (!rows.MoveNext()) return [new(null, new(0, Problems.Empty))];
+        return ReadRows(rows, [.. rows.Current.Cells.Select(c => c.Trim())], mapping, today);
+    }
+
+    private static IEnumerable<MeterFileItem> ReadRows(IEnumerator<(int Line, string[] Cells)> rows, string[] header, ColumnMapping mapping, DateOnly today)
+    {
+        using var _ = rows;
         int Column(string? name) => name is null ? -1 : Array.FindIndex(header, h => SameName(h, name));
         var (serial, date, value, kind, unit) = (Column(mapping.Serial), Column(mapping.Date), Column(mapping.Value), Column(mapping.Kind), Column(mapping.Unit));
         var missing = new[] { (mapping.Serial, serial), (mapping.Date, date), (mapping.Value, value) }.FirstOrDefault(c => c.Item2 < 0).Item1
             ?? (mapping.Kind is not null && kind < 0 ? mapping.Kind : mapping.Unit is not null && unit < 0 ? mapping.Unit : null);
-        if (missing is not null) return new(header, [], [new(1, Problems.MissingColumn, missing)]);
-        var readings = new Reader(today);
-        foreach (var (line, cells) in rows.Skip(1))
+        if (missing is not null)
         {
-            if (cells.Length != header.Length)
-            {
-                readings.Fail(line, Problems.ColumnCount, cells.Length, header.Length);
-                continue;
-            }
-            readings.Add(line, cells[serial], kind < 0 ? null : cells[kind], unit < 0 ? null : cells[unit],
-                ParseDate(cells[date], mapping.DateFormat), cells[date], ParseNumber(cells[value], mapping.DecimalComma), cells[value]);
+            yield return new(null, new(1, Problems.MissingColumn, missing));
+            yield break;
         }
-        return readings.File(header);
+        var reader = new Reader(today);
+        var any = false;
+        while (rows.MoveNext())
+        {
+            var (line, cells) = rows.Current;
+            any = true;
+            yield return cells.Length != header.Length ? new(null, new(line, Problems.ColumnCount, cells.Length, header.Length))
+                : reader.Read(line, cells[serial], kind < 0 ? null : cells[kind], unit < 0 ? null : cells[unit],
+                    ParseDate(cells[date], mapping.DateFormat), cells[date], ParseNumber(cells[value], mapping.DecimalComma), cells[value]);
+        }
+        if (!any) yield return new(null, new(0, Problems.Empty));
     }
 
-    /// <summary>ista's XML layout (see the class): parsed without DTDs or external entities.</summary>
-    public static MeterFile ReadIstaXml(string text, DateOnly today)
+    /// <summary>ista's XML layout (see the class), read element by element; no DTD, no external entity.</summary>
+    public static IEnumerable<MeterFileItem> ReadIstaXml(TextReader text, DateOnly today)
     {
-        XDocument document;
-        try
+        using var xml = XmlReader.Create(text, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true });
+        var info = (IXmlLineInfo)xml;
+        var reader = new Reader(today);
+        var (root, any, serial, type, unit) = (false, false, (string?)null, (string?)null, (string?)null);
+        while (true)
         {
-            using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException e)
-        {
-            return new([], [], [new(e.LineNumber, Problems.NotXml, e.Message)]);
-        }
-        if (document.Root?.Name.LocalName != "readings") return new([], [], [new(1, Problems.NotIstaXml)]);
-        var readings = new Reader(today);
-        foreach (var device in document.Root.Elements().Where(e => e.Name.LocalName == "device"))
-        {
-            var deviceLine = ((IXmlLineInfo)device).LineNumber;
-            var serial = (string?)device.Attribute("serial");
-            if (serial is null)
+            MeterFileItem? item = null;
+            bool more;
+            try
             {
-                readings.Fail(deviceLine, Problems.MissingAttribute, "device", "serial");
-                continue;
-            }
-            foreach (var reading in device.Elements().Where(e => e.Name.LocalName == "reading"))
-            {
-                var line = ((IXmlLineInfo)reading).LineNumber;
-                var (date, value) = ((string?)reading.Attribute("date"), (string?)reading.Attribute("value"));
-                if (date is null || value is null)
+                more = xml.Read();
+                if (more && xml.NodeType == XmlNodeType.Element)
                 {
-                    readings.Fail(line, Problems.MissingAttribute, "reading", date is null ? "date" : "value");
-                    continue;
+                    var line = info.LineNumber;
+                    if (!root)
+                    {
+                        root = true;
+                        if (xml.LocalName != "readings") item = new(null, new(line, Problems.NotIstaXml));
+                    }
+                    else if (xml.LocalName == "device")
+                    {
+                        (serial, type, unit) = (xml.GetAttribute("serial"), xml.GetAttribute("type"), xml.GetAttribute("unit"));
+                        if (serial is null) item = new(null, new(line, Problems.MissingAttribute, "device", "serial"));
+                    }
+                    else if (xml.LocalName == "reading" && serial is not null)
+                    {
+                        var (date, value) = (xml.GetAttribute("date"), xml.GetAttribute("value"));
+                        item = date is null || value is null ? new(null, new(line, Problems.MissingAttribute, "reading", date is null ? "date" : "value"))
+                            : reader.Read(line, serial, type, unit, ParseDate(date, "yyyy-MM-dd"), date, ParseNumber(value, decimalComma: false), value);
+                    }
                 }
-                readings.Add(line, serial, (string?)device.Attribute("type"), (string?)device.Attribute("unit"),
-                    ParseDate(date, "yyyy-MM-dd"), date, ParseNumber(value, decimalComma: false), value);
+                else if (more && xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "device") serial = null;
             }
+            catch (XmlException e)
+            {
+                item = new(null, new(e.LineNumber, Problems.NotXml, e.Message));
+                more = false;
+            }
+            if (item is { } found)
+            {
+                any = true;
+                yield return found;
+            }
+            if (!more || item?.Error?.Problem == Problems.NotIstaXml) break;
         }
-        return readings.File([]);
+        if (!any) yield return new(null, new(0, Problems.Empty));
     }
 
-    /// <summary>Gathers a file's lines, checking each and the file's duplicates.</summary>
+    /// <summary>Checks each line, and the file's duplicates; a meter's serial is kept once however many lines name it.</summary>
     private sealed class Reader(DateOnly today)
     {
-        private readonly List<MeterFileLine> lines = [];
-        private readonly List<MeterFileError> errors = [];
-        private readonly Dictionary<(string, DateOnly), MeterFileLine> seen = [];
+        private readonly Dictionary<(string, DateOnly), (int Line, decimal Value)> seen = [];
+        private readonly Dictionary<string, string> serials = [];
 
-        public void Fail(int line, string problem, params object[] args) => errors.Add(new(line, problem, args));
-
-        public void Add(int line, string serialText, string? type, string? unitText, DateOnly? date, string dateText, decimal? value, string valueText)
+        public MeterFileItem Read(int line, string serialText, string? type, string? unitText, DateOnly? date, string dateText, decimal? value, string valueText)
         {
+            static MeterFileItem Fail(int line, string problem, params object[] args) => new(null, new(line, problem, args));
             var serial = serialText.Trim();
             string? kind = null;
-            if (serial.Length is 0 or > 40) { Fail(line, Problems.NoSerial); return; }
-            if (!string.IsNullOrWhiteSpace(type) && (kind = Kind(type)) is null) { Fail(line, Problems.UnknownKind, type.Trim()); return; }
-            if (date is null) { Fail(line, Problems.BadDate, dateText.Trim()); return; }
-            if (date > today) { Fail(line, Problems.Future, date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); return; }
-            if (value is null) { Fail(line, Problems.BadValue, valueText.Trim()); return; }
-            if (value < 0) { Fail(line, Problems.Negative); return; }
+            if (serial.Length is 0 or > 40) return Fail(line, Problems.NoSerial);
+            if (!string.IsNullOrWhiteSpace(type) && (kind = Kind(type)) is null) return Fail(line, Problems.UnknownKind, type.Trim());
+            if (date is null) return Fail(line, Problems.BadDate, dateText.Trim());
+            if (date > today) return Fail(line, Problems.Future, date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (value is null) return Fail(line, Problems.BadValue, valueText.Trim());
+            if (value < 0) return Fail(line, Problems.Negative);
             if (!string.IsNullOrWhiteSpace(unitText))
             {
-                if (!Units.TryGetValue(unitText.Trim(), out var unit)) { Fail(line, Problems.UnknownUnit, unitText.Trim()); return; }
-                if (kind is not null && SensorKinds.Units[kind] != unit.Unit) { Fail(line, Problems.WrongUnit, SensorKinds.Units[kind], unitText.Trim()); return; }
+                if (!Units.TryGetValue(unitText.Trim(), out var unit)) return Fail(line, Problems.UnknownUnit, unitText.Trim());
+                if (kind is not null && SensorKinds.Units[kind] != unit.Unit) return Fail(line, Problems.WrongUnit, SensorKinds.Units[kind], unitText.Trim());
                 value *= unit.Factor;
             }
-            var reading = new MeterFileLine(line, serial, kind, date.Value, value.Value);
-            if (seen.TryGetValue((serial, date.Value), out var earlier))
-            {
+            if (!serials.TryGetValue(serial, out var known)) serials[serial] = known = serial;
+            if (seen.TryGetValue((known, date.Value), out var earlier))
                 // the same reading given twice is one reading; two different ones cannot both be right
-                if (earlier.Value != reading.Value) Fail(line, Problems.TwiceWithOtherValue, serial, date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), earlier.Line);
-                return;
-            }
-            seen[(serial, date.Value)] = reading;
-            lines.Add(reading);
+                return earlier.Value == value ? new(null, null)
+                    : Fail(line, Problems.TwiceWithOtherValue, known, date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), earlier.Line);
+            seen[(known, date.Value)] = (line, value.Value);
+            return new(new MeterFileLine(line, known, kind, date.Value, value.Value), null);
         }
-
-        public MeterFile File(IReadOnlyList<string> columns) =>
-            new(columns, lines, lines.Count == 0 && errors.Count == 0 ? [new(0, Problems.Empty)] : errors);
     }
 
     /// <summary>A date in the given format, or ISO (yyyy-mm-dd) or dd.mm.yyyy whatever the format: those are never ambiguous.</summary>

@@ -82,7 +82,7 @@ public class MeterFileTests
     {
         Assert.Equal(MeterFiles.Problems.MissingColumn, MeterFiles.ReadIstaCsv("Serial;Value\nA;1", Today).Errors.Single().Problem);
         Assert.Equal(MeterFiles.Problems.Empty, MeterFiles.ReadIstaCsv("Numéro d'appareil;Date de relevé;Index\n", Today).Errors.Single().Problem);
-        Assert.Equal(MeterFiles.Problems.NotXml, MeterFiles.ReadIstaXml("<readings><device>", Today).Errors.Single().Problem);
+        Assert.Equal(MeterFiles.Problems.NotXml, MeterFiles.ReadIstaXml("<readings><device serial=\"A\">", Today).Errors.Single().Problem);
         Assert.Equal(MeterFiles.Problems.NotIstaXml, MeterFiles.ReadIstaXml("<meters/>", Today).Errors.Single().Problem);
         var noDate = MeterFiles.ReadIstaXml("<readings><device serial=\"A\"><reading value=\"1\"/></device></readings>", Today);
         Assert.Equal((MeterFiles.Problems.MissingAttribute, "date"), (noDate.Errors.Single().Problem, (string)noDate.Errors.Single().Args[1]));
@@ -98,9 +98,27 @@ public class MeterFileTests
     [Fact]
     public void Text_is_utf8_or_windows_1252_and_a_binary_file_is_not_text()
     {
-        Assert.Equal("Unité", MeterFiles.Text([0xEF, 0xBB, 0xBF, .. "Unité"u8.ToArray()]));
-        Assert.Equal("Unité", MeterFiles.Text([(byte)'U', (byte)'n', (byte)'i', (byte)'t', 0xE9]));
-        Assert.Null(MeterFiles.Text([0x50, 0x4B, 0x03, 0x04, 0x00]));
+        static string? Read(byte[] bytes)
+        {
+            using var stream = new MemoryStream(bytes);
+            return MeterFiles.EncodingOf(stream) is { } encoding ? MeterFiles.OpenText(stream, encoding).ReadToEnd() : null;
+        }
+        Assert.Equal("Unité", Read([0xEF, 0xBB, 0xBF, .. "Unité"u8.ToArray()]));
+        Assert.Equal("Unité", Read([(byte)'U', (byte)'n', (byte)'i', (byte)'t', 0xE9]));
+        Assert.Null(Read([0x50, 0x4B, 0x03, 0x04, 0x00]));
+        // a letter cut by the 16 KB buffer's edge is still UTF-8
+        Assert.Equal("x" + new string('é', 10_000), Read([(byte)'x', .. Enumerable.Repeat("é"u8.ToArray(), 10_000).SelectMany(b => b)]));
+    }
+
+    [Fact]
+    public void A_large_file_is_read_a_line_at_a_time_and_an_xml_on_one_line_gives_each_reading()
+    {
+        // 200,000 lines are never gathered: the reader gives the first before it reads the last
+        var lines = MeterFiles.ReadIstaCsv(new StringReader("Numéro d'appareil;Date de relevé;Index\n" +
+            string.Concat(Enumerable.Range(0, 200_000).Select(i => $"M{i % 50};{Today.AddDays(-(i / 50)):dd'/'MM'/'yyyy};{i},5\n"))), Today);
+        Assert.Equal(200_000, lines.Count(x => x.Reading is not null));
+        var xml = MeterFiles.ReadIstaXml($"<readings><device serial=\"A\"><reading date=\"{Today.AddDays(-1):yyyy'-'MM'-'dd}\" value=\"1\"/><reading date=\"{Today:yyyy'-'MM'-'dd}\" value=\"2\"/></device></readings>", Today);
+        Assert.Equal([(1, 1m), (1, 2m)], xml.Lines.Select(l => (l.Line, l.Value)));
     }
 
     [Theory]

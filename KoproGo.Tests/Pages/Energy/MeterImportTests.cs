@@ -87,8 +87,11 @@ public class MeterImportTests(App app) : AppTest(app)
         Assert.Equal(1850.5, await Stored("7ISTA10001", Last));
         Assert.Equal(412_250, await Stored("7ISTA20001", Last)); // MWh in the file
         var page = await syndic.Get($"/meter-imports/{first}");
-        Assert.Contains("6 new readings, 0 unchanged, 0 corrected, 2 of meters not in the register, 0 faulty", page.MainText());
+        Assert.Contains("6 new readings, 0 unchanged, 0 corrected, 2 of meters not in the register, 0 outside a meter's service, 0 faulty", page.MainText());
         Assert.Equal(["7ISTA40001", "7ISTA99999"], page.Texts("#unknown ~ div tbody th"));
+        // htmx's poll once all is stored: the page is reloaded whole
+        var progress = await syndic.GetRaw($"/meter-imports/{first}?handler=progress", r => r.Headers.Add("HX-Request", "true"));
+        Assert.Equal((HttpStatusCode.OK, "true"), (progress.StatusCode, progress.Headers.GetValues("HX-Refresh").Single()));
         // the lot's allocator: 850.5 units over the year, shown on its chart and used by a key from meter readings
         var key = await syndic.Post($"/buildings/{building}/consumption-keys?handler=preview", ("Input.Name", "Chauffage"), ("Input.Kind", "heat_cost_allocator"),
             ("Input.From", Day(Before.AddDays(1))), ("Input.To", Day(Last)), ("Input.FixedPercent", "30"));

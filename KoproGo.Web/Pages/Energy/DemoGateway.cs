@@ -101,10 +101,9 @@ public sealed class DemoGateway(NpgsqlDataSource source, IConfiguration configur
         }
         csv.Append($"7ISTA49999;HKV;Conciergerie;31/12/{lastYear};412,0;unités\r\n");
         var bytes = System.Text.Encoding.UTF8.GetBytes(csv.ToString());
-        var file = MeterImporting.Read(Domain.Energy.MeterFiles.IstaCsv, csv.ToString(), null, Infrastructure.BrusselsTime.Today);
         var importId = await MeterImporting.Create(db, organisationId, buildingId, null, "ista", Domain.Energy.MeterFiles.IstaCsv, $"ista-releve-{lastYear}.csv",
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), skipFaulty: false, content: null);
-        await MeterImporting.StoreLines(db, importId, file);
+        await MeterImporting.StoreLines(db, importId, MeterImporting.Read(Domain.Energy.MeterFiles.IstaCsv, new StringReader(csv.ToString()), null, Infrastructure.BrusselsTime.Today));
         await MeterImporting.StoreAll(db, importId);
     }
 

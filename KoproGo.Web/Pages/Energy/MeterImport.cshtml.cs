@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Htmx;
 using KoproGo.Domain.Energy;
 using KoproGo.Web.Infrastructure;
@@ -69,7 +70,9 @@ public sealed class MeterImportModel(Db db, IStringLocalizer<SharedResource> l, 
             """, new { importId })).ToDictionary(c => c.Outcome, c => c.Count);
         if (import.State == MeterImportStates.Mapping)
         {
-            Columns = MeterFiles.CsvRows(MeterFiles.Text(import.Content!) ?? "") is [var header, ..] ? [.. header.Cells.Select(c => c.Trim())] : [];
+            using var stream = new MemoryStream(import.Content!);
+            using var text = MeterFiles.OpenText(stream, MeterFiles.EncodingOf(stream) ?? Encoding.Latin1);
+            Columns = MeterFiles.CsvRows(text).Select(r => r.Cells.Select(c => c.Trim()).ToArray()).FirstOrDefault() ?? [];
             return true;
         }
         if (!details || Waiting > 0) return true;
@@ -191,11 +194,20 @@ public sealed class MeterImportModel(Db db, IStringLocalizer<SharedResource> l, 
             check.Error(nameof(Map.Value), "The meter number, the date and the index are three different columns.");
         if (!ModelState.IsValid) return Page();
         var mapping = new ColumnMapping(serial!, date!, value!, kind, unit, dateFormat!, separator == "comma");
-        var file = MeterFiles.ReadCsv(MeterFiles.Text(Import.Content!)!, mapping, BrusselsTime.Today);
+        if (await MeterImporting.Earlier(db, Import.BuildingId, (await db.Scalar<string>("select sha256 from meter_imports where id = @importId", new { importId }))!) is { } earlier)
+        {
+            await db.Execute("delete from meter_imports where id = @importId", new { importId });
+            TempData["Notice"] = "This file was imported already: nothing changed.";
+            return this.SeeOther($"/meter-imports/{earlier}");
+        }
+        using var stream = new MemoryStream(Import.Content!);
+        using var text = MeterFiles.OpenText(stream, MeterFiles.EncodingOf(stream) ?? Encoding.Latin1);
+        var file = await MeterImporting.StoreLines(db, importId, MeterImporting.Read(MeterFiles.MappedCsv, text, mapping, BrusselsTime.Today), HttpContext.RequestAborted);
         if (MeterImporting.Refusal(file, Import.SkipFaulty, l) is { } refusal)
         {
             // most often a column or format named wrong: the message goes next to the field it is about
-            var field = file.Errors[0].Problem switch
+            await db.Rollback();
+            var field = file.FirstErrors[0].Problem switch
             {
                 MeterFiles.Problems.BadDate or MeterFiles.Problems.Future => nameof(Map.DateFormat),
                 MeterFiles.Problems.BadValue or MeterFiles.Problems.Negative => nameof(Map.DecimalSeparator),
@@ -206,14 +218,7 @@ public sealed class MeterImportModel(Db db, IStringLocalizer<SharedResource> l, 
             check.Error(field, refusal.Key, refusal.Args);
             return Page();
         }
-        if (await MeterImporting.Earlier(db, Import.BuildingId, (await db.Scalar<string>("select sha256 from meter_imports where id = @importId", new { importId }))!) is { } earlier)
-        {
-            await db.Execute("delete from meter_imports where id = @importId", new { importId });
-            TempData["Notice"] = "This file was imported already: nothing changed.";
-            return this.SeeOther($"/meter-imports/{earlier}");
-        }
         await MeterImporting.Remember(db, Import.BuildingId, Import.Provider, mapping);
-        await MeterImporting.StoreLines(db, importId, file);
         await AuditLog.Record(db, User.Viewer(), "meter_import", importId, "created", AuditLog.Says("Meter readings imported: {0}", Import.FileName));
         await db.Commit();
         await MeterImporting.Start(schedulers);

@@ -1,6 +1,9 @@
 using KoproGo.Domain.Energy;
 using KoproGo.Web.Infrastructure;
+using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Npgsql;
+using NpgsqlTypes;
 using Quartz;
 
 namespace KoproGo.Web.Pages.Energy;
@@ -15,31 +18,35 @@ namespace KoproGo.Web.Pages.Energy;
 public static class MeterImporting
 {
     public const string JobKey = "meter-imports";
-    public const int MaxFileBytes = 10 * 1024 * 1024;
+    /// <summary>A year of monthly readings of a thousand meters is under 1 MB; 5 MB keeps a file and its lines well inside the heap.</summary>
+    public const int MaxFileBytes = 5 * 1024 * 1024;
     public const int ChunkLines = 1000;
 
     /// <summary>A reading read on a day (no hour) is stored at noon, Brussels time: inside that day whatever the clock change.</summary>
     public static readonly TimeOnly ReadAt = new(12, 0);
 
-    /// <summary>Reads a file in its format; a CSV of another layout needs its mapping.</summary>
-    public static MeterFile Read(string format, string text, ColumnMapping? mapping, DateOnly today) => format switch
+    /// <summary>Reads a file in its format, a line at a time; a CSV of another layout needs its mapping.</summary>
+    public static IEnumerable<MeterFileItem> Read(string format, TextReader text, ColumnMapping? mapping, DateOnly today) => format switch
     {
         MeterFiles.IstaCsv => MeterFiles.ReadIstaCsv(text, today),
         MeterFiles.IstaXml => MeterFiles.ReadIstaXml(text, today),
         _ => MeterFiles.ReadCsv(text, mapping ?? throw new ArgumentNullException(nameof(mapping)), today),
     };
 
+    /// <summary>What a file gave: its readings, its faulty lines, and the first of these for the message.</summary>
+    public sealed record FileRead(int Readings, int Faulty, IReadOnlyList<MeterFileError> FirstErrors);
+
     /// <summary>
     /// Why a file is refused (its first faulty lines, in the reader's language), or null: a file without a single reading
     /// always is; one with faulty lines unless they are to be skipped.
     /// </summary>
-    public static (string Key, object[] Args)? Refusal(MeterFile file, bool skipFaulty, IStringLocalizer l)
+    public static (string Key, object[] Args)? Refusal(FileRead file, bool skipFaulty, IStringLocalizer l)
     {
-        if (file.Errors.Count == 0 || (skipFaulty && file.Lines.Count > 0)) return null;
-        var shown = string.Join("; ", file.Errors.Take(10).Select(e =>
+        if (file.Faulty == 0 || (skipFaulty && file.Readings > 0)) return null;
+        var shown = string.Join("; ", file.FirstErrors.Select(e =>
             e.Line > 0 ? l["line {0}: {1}", e.Line, l[e.Problem, e.Args].Value].Value : l[e.Problem, e.Args].Value));
-        return file.Lines.Count == 0 ? ("Nothing can be imported from this file: {0}.", [shown])
-            : ("{0} faulty lines; nothing was imported: {1}. Correct the file, or import it without them.", [file.Errors.Count, shown]);
+        return file.Readings == 0 ? ("Nothing can be imported from this file: {0}.", [shown])
+            : ("{0} faulty lines; nothing was imported: {1}. Correct the file, or import it without them.", [file.Faulty, shown]);
     }
 
     /// <summary>The mapping remembered for a building's provider, if any.</summary>
@@ -69,34 +76,53 @@ public static class MeterImporting
         returning id
         """, new { organisationId, buildingId, userId, provider, format, fileName, sha256, content, skipFaulty });
 
-    /// <summary>Records a file's lines on its import (made imported) for the job; faulty lines are kept with their problem.</summary>
-    public static async Task StoreLines(Db db, long importId, MeterFile file)
+    /// <summary>
+    /// Records a file's lines on its import (made imported) for the job, as they are read, by binary COPY: a large file
+    /// is never held whole. Faulty lines are kept with their problem. The caller rolls back when the file is refused.
+    /// </summary>
+    public static async Task<FileRead> StoreLines(Db db, long importId, IEnumerable<MeterFileItem> items, CancellationToken cancellationToken = default)
     {
         await db.Execute("update meter_imports set state = 'imported', content = null where id = @importId", new { importId });
-        var lines = file.Lines;
-        await db.Execute("""
-            insert into meter_import_lines (import_id, line_no, serial, kind, read_on, value)
-            select @importId, unnest(@numbers), unnest(@serials), unnest(@kinds), unnest(@dates), unnest(@values)
-            """, new
+        var (readings, faulty, first, position) = (0, 0, new List<MeterFileError>(), 0);
+        await using var copy = await (await db.Connection()).BeginBinaryImportAsync(
+            "copy meter_import_lines (import_id, position, line_no, serial, kind, read_on, value, problem, problem_args, outcome) from stdin (format binary)", cancellationToken);
+        foreach (var item in items)
         {
-            importId, numbers = lines.Select(x => x.Line).ToArray(), serials = lines.Select(x => x.Serial).ToArray(),
-            kinds = lines.Select(x => x.Kind).ToArray(), dates = lines.Select(x => x.ReadOn).ToArray(), values = lines.Select(x => (double)x.Value).ToArray(),
-        });
-        // (a file-wide problem has line 0; two problems of one line: the first)
-        var faulty = file.Errors.GroupBy(e => e.Line).Select(g => g.First()).ToList();
-        await db.Execute("""
-            insert into meter_import_lines (import_id, line_no, problem, problem_args, outcome)
-            select @importId, n, p, string_to_array(a, E'\x1f'), 'faulty' from unnest(@numbers, @problems, @args) as f(n, p, a)
-            """, new
-        {
-            importId, numbers = faulty.Select(e => e.Line).ToArray(), problems = faulty.Select(e => e.Problem).ToArray(),
-            args = faulty.Select(e => string.Join('\x1f', e.Args.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture)))).ToArray(),
-        });
+            if (item.Reading is null && item.Error is null) continue;
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(importId, NpgsqlDbType.Bigint, cancellationToken);
+            await copy.WriteAsync(position++, NpgsqlDbType.Integer, cancellationToken);
+            if (item.Reading is { } r)
+            {
+                readings++;
+                await copy.WriteAsync(r.Line, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(r.Serial, NpgsqlDbType.Text, cancellationToken);
+                await Nullable(copy, r.Kind, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.ReadOn, NpgsqlDbType.Date, cancellationToken);
+                await copy.WriteAsync((double)r.Value, NpgsqlDbType.Double, cancellationToken);
+                for (var i = 0; i < 3; i++) await copy.WriteNullAsync(cancellationToken); // problem, its args, outcome: waiting for the job
+            }
+            else
+            {
+                var e = item.Error!;
+                if (faulty++ < 10) first.Add(e);
+                await copy.WriteAsync(e.Line, NpgsqlDbType.Integer, cancellationToken);
+                for (var i = 0; i < 4; i++) await copy.WriteNullAsync(cancellationToken); // no serial, kind, date or index
+                await copy.WriteAsync(e.Problem, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(e.Args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync("faulty", NpgsqlDbType.Text, cancellationToken);
+            }
+        }
+        await copy.CompleteAsync(cancellationToken);
+        return new(readings, faulty, first);
     }
+
+    private static Task Nullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
 
     public static async Task Start(ISchedulerFactory schedulers) => await (await schedulers.GetScheduler()).TriggerJob(new JobKey(JobKey));
 
-    private sealed record Waiting(long ImportId, int LineNo, long? SensorId, DateOnly ReadOn, double Value, DateOnly? InstalledOn, DateOnly? RemovedOn,
+    private sealed record Waiting(long ImportId, int Position, long? SensorId, DateOnly ReadOn, double Value, DateOnly? InstalledOn, DateOnly? RemovedOn,
         DateTime MeasuredAt, double? Stored);
 
     /// <summary>Stores the next thousand waiting lines of any import in a transaction of their own; false when none waits.</summary>
@@ -118,15 +144,15 @@ public static class MeterImporting
     {
         var lines = await db.Query<Waiting>("""
             with chunk as (
-                select import_id, line_no from meter_import_lines where outcome is null and (@importId is null or import_id = @importId)
-                order by import_id, line_no limit @ChunkLines for update skip locked
+                select import_id, position from meter_import_lines where outcome is null and (@importId is null or import_id = @importId)
+                order by import_id, position limit @ChunkLines for update skip locked
             )
-            select l.import_id, l.line_no, s.id as sensor_id, l.read_on, l.value, s.installed_on, s.removed_on,
+            select l.import_id, l.position, s.id as sensor_id, l.read_on, l.value, s.installed_on, s.removed_on,
                    (l.read_on + @ReadAt) at time zone 'Europe/Brussels' as measured_at, r.value as stored
-            from chunk c join meter_import_lines l using (import_id, line_no) join meter_imports i on i.id = l.import_id
+            from chunk c join meter_import_lines l using (import_id, position) join meter_imports i on i.id = l.import_id
             left join sensors s on s.building_id = i.building_id and s.serial = l.serial
             left join meter_readings r on r.sensor_id = s.id and r.measured_at = (l.read_on + @ReadAt) at time zone 'Europe/Brussels'
-            order by l.import_id, l.line_no
+            order by l.import_id, l.position
             """, new { ChunkLines, ReadAt, importId });
         if (lines.Count == 0) return 0;
         // lines in file order, each compared with the index as the lines before it left it (a chunk may give the same
@@ -157,11 +183,11 @@ public static class MeterImporting
         }
         await db.Execute("""
             update meter_import_lines l set outcome = x.outcome, sensor_id = x.sensor_id, previous_value = x.previous
-            from unnest(@imports, @numbers, @outcomes, @sensors, @previous) as x(import_id, line_no, outcome, sensor_id, previous)
-            where l.import_id = x.import_id and l.line_no = x.line_no
+            from unnest(@imports, @positions, @outcomes, @sensors, @previous) as x(import_id, position, outcome, sensor_id, previous)
+            where l.import_id = x.import_id and l.position = x.position
             """, new
         {
-            imports = lines.Select(x => x.ImportId).ToArray(), numbers = lines.Select(x => x.LineNo).ToArray(), outcomes,
+            imports = lines.Select(x => x.ImportId).ToArray(), positions = lines.Select(x => x.Position).ToArray(), outcomes,
             sensors = lines.Select(x => x.SensorId).ToArray(),
             previous,
         });

@@ -78,18 +78,14 @@ public sealed class MeterImportsModel(Db db, IStringLocalizer<SharedResource> l,
         var faulty = check.Choice(nameof(Upload.Faulty), Upload.Faulty, FaultyChoices);
         var fileCheck = new FormCheck(ModelState, l, "");
         if (Readings is null || Readings.Length == 0) fileCheck.Error(nameof(Readings), "Choose the file of readings.");
-        else if (Readings.Length > MeterImporting.MaxFileBytes) fileCheck.Error(nameof(Readings), "This file is larger than 10 MB: import it in parts.");
+        else if (Readings.Length > MeterImporting.MaxFileBytes) fileCheck.Error(nameof(Readings), "This file is larger than 5 MB: import it in parts.");
         if (!ModelState.IsValid) return FormWithErrors();
 
-        byte[] bytes;
-        using (var buffer = new MemoryStream())
-        {
-            await Readings!.CopyToAsync(buffer);
-            bytes = buffer.ToArray();
-        }
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        await using var stream = Readings!.OpenReadStream();
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream));
+        stream.Position = 0;
         if (await MeterImporting.Earlier(db, id, sha256) is { } earlier) return AlreadyImported(earlier);
-        if (MeterFiles.Text(bytes) is not { } text)
+        if (MeterFiles.EncodingOf(stream) is not { } encoding)
         {
             fileCheck.Error(nameof(Readings), "This file is not a text file (CSV or XML).");
             return FormWithErrors();
@@ -99,15 +95,11 @@ public sealed class MeterImportsModel(Db db, IStringLocalizer<SharedResource> l,
         if (format == MeterFiles.MappedCsv && (mapping = await MeterImporting.Mapping(db, id, provider!)) is null)
         {
             // its columns are named on the import's page first: the file waits there
-            var waiting = await Insert(id, provider!, format, fileName, sha256, faulty == "skip", bytes);
+            using var content = new MemoryStream();
+            await stream.CopyToAsync(content);
+            var waiting = await Insert(id, provider!, format, fileName, sha256, faulty == "skip", content.ToArray());
             TempData["Notice"] = "Say which column holds what: it is remembered for this provider.";
             return this.SeeOther($"/meter-imports/{waiting}");
-        }
-        var file = MeterImporting.Read(format!, text, mapping, BrusselsTime.Today);
-        if (MeterImporting.Refusal(file, faulty == "skip", l) is { } refusal)
-        {
-            fileCheck.Error(nameof(Readings), refusal.Key, refusal.Args);
-            return FormWithErrors();
         }
         long importId;
         try
@@ -120,7 +112,14 @@ public sealed class MeterImportsModel(Db db, IStringLocalizer<SharedResource> l,
             await db.Rollback();
             return await MeterImporting.Earlier(db, id, sha256) is { } other ? AlreadyImported(other) : FormWithErrors();
         }
-        await MeterImporting.StoreLines(db, importId, file);
+        using var text = MeterFiles.OpenText(stream, encoding);
+        var file = await MeterImporting.StoreLines(db, importId, MeterImporting.Read(format!, text, mapping, BrusselsTime.Today), HttpContext.RequestAborted);
+        if (MeterImporting.Refusal(file, faulty == "skip", l) is { } refusal)
+        {
+            await db.Rollback();
+            fileCheck.Error(nameof(Readings), refusal.Key, refusal.Args);
+            return FormWithErrors();
+        }
         await AuditLog.Record(db, User.Viewer(), "meter_import", importId, "created", AuditLog.Says("Meter readings imported: {0}", fileName));
         await db.Commit();
         await MeterImporting.Start(schedulers);
