@@ -27,6 +27,20 @@ public static class GroupPurchase
         _ => false,
     };
 
+    /// <summary>
+    /// When the building's own common supply is part of the purchase, the owners decide it in assembly (an ordinary
+    /// decision, absolute majority: Civil Code art. 3.87 §3) before anyone is asked to join: no straight start then.
+    /// </summary>
+    public static bool MayMove(string from, string to, bool commonSupply) => MayMove(from, to) && !(commonSupply && from == Draft && to == Collecting);
+
+    /// <summary>Owners and residents join while the campaign collects, and until the offers are in.</summary>
+    public static bool MayJoin(string state) => state is Collecting or Negotiating;
+
+    /// <summary>The campaign is over: its bills are deleted <see cref="BillRetentionDays"/> days later.</summary>
+    public static bool Ended(string state) => state is Closed or Cancelled;
+
+    public static readonly string[] States = [Draft, Voted, Collecting, Negotiating, Decided, Contracted, Closed, Cancelled];
+
     /// <summary>A participant may leave until the contract is signed.</summary>
     public static bool MayLeave(string state) => state is Draft or Voted or Collecting or Negotiating or Decided;
 
@@ -40,9 +54,59 @@ public static class GroupPurchase
 
     public static DateOnly BillDeletedOn(DateOnly campaignEnded) => campaignEnded.AddDays(BillRetentionDays);
 
+    /// <summary>
+    /// A participant's estimated yearly saving with an offer: what their consumption costs now (their price per kWh and
+    /// fee) less what it would cost with the offer (its day and night prices), to the cent; negative when dearer.
+    /// </summary>
+    public static decimal Saving(decimal currentPricePerKwh, decimal currentYearlyFee, decimal dayKwh, decimal nightKwh, EnergyOffer offer) =>
+        decimal.Round((dayKwh + nightKwh) * currentPricePerKwh + currentYearlyFee, 2, MidpointRounding.AwayFromZero) - offer.YearlyCost(dayKwh, nightKwh);
+
     /// <summary>A participant's estimated yearly saving: what they pay now less what the offer would cost, for the same consumption.</summary>
     public static decimal EstimatedSaving(decimal yearlyKwh, decimal currentPricePerKwh, decimal currentYearlyFee, decimal offerPricePerKwh, decimal offerYearlyFee) =>
         decimal.Round(yearlyKwh * currentPricePerKwh + currentYearlyFee - (yearlyKwh * offerPricePerKwh + offerYearlyFee), 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>
+/// A supplier's offer to the group (typed by the syndic from the supplier's proposal): prices per kWh by day and by night
+/// (night: the off-peak hours of a dual-rate meter; none: one price), a yearly fixed fee, the share of green energy, the
+/// contract's length and how long its price is guaranteed, and the syndic's opinion of the supplier's service (1–5).
+/// </summary>
+public sealed record EnergyOffer(long Id, decimal DayPrice, decimal? NightPrice, decimal YearlyFee, decimal GreenPercent, int Months, int GuaranteedMonths, int Service)
+{
+    /// <summary>A year's cost for a consumption by day and by night, to the cent (half away from zero).</summary>
+    public decimal YearlyCost(decimal dayKwh, decimal nightKwh) =>
+        decimal.Round(dayKwh * DayPrice + nightKwh * (NightPrice ?? DayPrice) + YearlyFee, 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>
+/// The offers compared for the group: out of 100, price 50 (the cheapest year for the group's consumption gets them all,
+/// the others in proportion), green share 20, length 15 (the shortest commitment gets them all: the group can shop again
+/// sooner), service 15 (the syndic's 1–5). A price guaranteed for the whole contract counts in the price's favour: an
+/// offer whose price may change is shown as such, not scored up.
+/// </summary>
+public static class OfferComparison
+{
+    public const decimal PriceWeight = 50m, GreenWeight = 20m, LengthWeight = 15m, ServiceWeight = 15m;
+
+    public sealed record Score(long Id, decimal YearlyCost, decimal Price, decimal Green, decimal Length, decimal Service)
+    {
+        public decimal Total => Price + Green + Length + Service;
+    }
+
+    public static IReadOnlyList<Score> Scores(IReadOnlyList<EnergyOffer> offers, decimal dayKwh, decimal nightKwh)
+    {
+        if (offers.Count == 0) return [];
+        var costs = offers.Select(o => o.YearlyCost(dayKwh, nightKwh)).ToList();
+        var cheapest = costs.Min();
+        var shortest = offers.Min(o => o.Months);
+        return [.. offers.Select((o, i) => new Score(o.Id, costs[i],
+            Part(PriceWeight, costs[i] <= 0 ? 1m : cheapest / costs[i]),
+            Part(GreenWeight, o.GreenPercent / 100m),
+            Part(LengthWeight, (decimal)shortest / o.Months),
+            Part(ServiceWeight, o.Service / 5m)))];
+    }
+
+    private static decimal Part(decimal weight, decimal ratio) => Math.Round(weight * ratio, 1, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>The energy regulator of the building's region, who publishes the official price comparison.</summary>

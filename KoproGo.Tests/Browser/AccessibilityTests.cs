@@ -450,6 +450,43 @@ public class AccessibilityTests(App app, Chromium chromium) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task A_group_purchase_joined_in_the_browser_and_its_pages_have_no_violations()
+    {
+        var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");
+        var page = await NewPage();
+        await SignIn(page, "syndic@demo.koprogo.be");
+        await AssertAccessible(page, $"/buildings/{building}/energy-campaigns");
+        await page.ClickAsync("#new ~ form button.primary");
+        await page.WaitForSelectorAsync("#Input_Title-error");
+        await AssertAccessible(page);
+        await page.FillAsync("#Input_Title", "Électricité 2027");
+        await page.CheckAsync("input[name='Input.Energy'][value='both']");
+        await page.ClickAsync("#new ~ form button.primary");
+        await page.WaitForURLAsync("**/energy-campaigns/*");
+        var campaign = page.Url.Split('/')[^1];
+        await page.SelectOptionAsync("#Move_To", "collecting");
+        await page.ClickAsync("#next ~ form button.primary");
+        await page.WaitForSelectorAsync("#new-offer");
+        await page.ClickAsync("#new-offer ~ form button.primary");
+        await page.WaitForSelectorAsync("#NewOffer_Supplier-error");
+        await AssertAccessible(page);
+        // an owner: the join form, in error, then taking part with their bill
+        var owner = await NewPage();
+        await SignIn(owner, "owner@demo.koprogo.be");
+        await AssertAccessible(owner, $"/energy-campaigns/{campaign}");
+        await owner.ClickAsync("#join ~ form button.primary");
+        await owner.WaitForSelectorAsync("#Join_Consent-error");
+        await AssertAccessible(owner);
+        await owner.FillAsync("#Join_ElectricityEan", "541448820000000015");
+        await owner.FillAsync("#Join_DayKwh", "2500");
+        await owner.SetInputFilesAsync("#Bill", new FilePayload { Name = "facture.pdf", MimeType = "application/pdf", Buffer = Samples.MinimalPdf });
+        await owner.CheckAsync("#Join_Consent");
+        await owner.ClickAsync("#join ~ form button.primary");
+        await owner.WaitForSelectorAsync("#mine");
+        await AssertAccessible(owner);
+    }
+
+    [Fact]
     public async Task An_owner_offers_in_the_sel_through_the_browser_and_its_pages_have_no_violations()
     {
         var building = await Id("select id from buildings where slug = 'residence-les-tilleuls'");

@@ -268,7 +268,7 @@ public static class Labels
         ["data_breach"] = "Personal data breach", ["privacy_notice"] = "Privacy notice", ["processing_activity"] = "Register of processing activities",
         ["works_request"] = "Works request", ["quote"] = "Quote", ["work_order"] = "Work order",
         ["recovery"] = "Recovery of arrears", ["budget"] = "Budget", ["supplier_transfer"] = "Transfer file", ["interest_rate"] = "Legal interest rate",
-        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings", ["sensor"] = "Sensor", ["meter_import"] = "Meter-reading import", ["sensor_alert_rule"] = "Sensor alert rule",
+        ["etat_date"] = "État daté", ["proceeding"] = "Legal proceedings", ["sensor"] = "Sensor", ["meter_import"] = "Meter-reading import", ["energy_campaign"] = "Group energy purchase", ["sensor_alert_rule"] = "Sensor alert rule",
     };
 
     /// <summary>What a clean-up job removed (job_runs.removed), as a text key.</summary>
@@ -381,6 +381,36 @@ public static class Labels
         "heat_cost_allocator" => "Heat cost allocator",
         "cogeneration" => "Cogeneration output",
         _ => "Temperature",
+    };
+
+    public static string CampaignEnergy(string code) => code switch
+    {
+        "electricity" => "Electricity",
+        "gas" => "Gas",
+        _ => "Electricity and gas",
+    };
+
+    public static string CampaignState(string code) => code switch
+    {
+        "draft" => "In preparation",
+        "voted" => "Voted by the assembly",
+        "collecting" => "Open to participants",
+        "negotiating" => "Offers being gathered",
+        "decided" => "Offer chosen",
+        "contracted" => "Contract signed",
+        "closed" => "Campaign closed",
+        _ => "Campaign cancelled",
+    };
+
+    /// <summary>The button that moves a campaign to a state.</summary>
+    public static string CampaignMove(string code) => code switch
+    {
+        "collecting" => "Open to participants",
+        "negotiating" => "Close the list and gather offers",
+        "decided" => "Choose this offer",
+        "contracted" => "The contract is signed",
+        "closed" => "Close the campaign",
+        _ => "Cancel the campaign",
     };
 
     public static string AlertCondition(string code) => code switch

@@ -73,6 +73,49 @@ public class MeterReadingTests
     }
 }
 
+public class OfferComparisonTests
+{
+    private static readonly EnergyOffer Cheap = new(1, 0.25m, 0.20m, 80m, 30m, 36, 36, 3);
+    private static readonly EnergyOffer Green = new(2, 0.30m, null, 50m, 100m, 12, 12, 5);
+
+    [Fact]
+    public void A_years_cost_takes_the_night_price_for_the_night_and_the_day_price_when_there_is_no_night_rate()
+    {
+        Assert.Equal(2_500 * 0.25m + 1_000 * 0.20m + 80m, Cheap.YearlyCost(2_500, 1_000));
+        Assert.Equal(3_500 * 0.30m + 50m, Green.YearlyCost(2_500, 1_000));
+        Assert.Equal(0.33m, new EnergyOffer(3, 0.33333m, null, 0, 0, 12, 0, 1).YearlyCost(1, 0)); // to the cent
+    }
+
+    [Fact]
+    public void The_score_is_price_50_green_20_length_15_service_15()
+    {
+        var scores = OfferComparison.Scores([Cheap, Green], 2_500, 1_000);
+        // Cheap: 905.00 a year, the cheapest (50); 30 % green (6); 36 months against 12 (5); service 3/5 (9)
+        Assert.Equal(new OfferComparison.Score(1, 905.00m, 50m, 6m, 5m, 9m), scores[0]);
+        // Green: 1,100.00 (50 × 905 / 1,100 = 41.1); all green (20); the shortest (15); service 5/5 (15)
+        Assert.Equal(new OfferComparison.Score(2, 1_100.00m, 41.1m, 20m, 15m, 15m), scores[1]);
+        Assert.Equal((70m, 91.1m), (scores[0].Total, scores[1].Total));
+        Assert.Empty(OfferComparison.Scores([], 1, 1));
+    }
+
+    [Fact]
+    public void A_participants_saving_is_what_they_pay_now_less_the_offer_and_may_be_negative()
+    {
+        Assert.Equal(3_500 * 0.32m + 90m - 905.00m, GroupPurchase.Saving(0.32m, 90m, 2_500, 1_000, Cheap));
+        Assert.True(GroupPurchase.Saving(0.20m, 0m, 2_500, 1_000, Green) < 0);
+    }
+
+    [Fact]
+    public void For_the_common_supply_the_assembly_votes_first_and_people_join_while_it_collects()
+    {
+        Assert.False(GroupPurchase.MayMove(GroupPurchase.Draft, GroupPurchase.Collecting, commonSupply: true));
+        Assert.True(GroupPurchase.MayMove(GroupPurchase.Voted, GroupPurchase.Collecting, commonSupply: true));
+        Assert.True(GroupPurchase.MayMove(GroupPurchase.Draft, GroupPurchase.Collecting, commonSupply: false));
+        Assert.Equal([GroupPurchase.Collecting, GroupPurchase.Negotiating], GroupPurchase.States.Where(GroupPurchase.MayJoin));
+        Assert.Equal([GroupPurchase.Closed, GroupPurchase.Cancelled], GroupPurchase.States.Where(GroupPurchase.Ended));
+    }
+}
+
 public class GroupPurchaseTests
 {
     [Theory]

@@ -49,6 +49,8 @@ public static class Scheduler
             "Prepares the meter readings' months ahead and drops the readings older than each building keeps", "0 40 1 * * ?"),
         Job<Pages.Energy.MeterImportJob>(Pages.Energy.MeterImporting.JobKey,
             "Stores the readings of imported meter-reading files; started when a file is imported or a meter added to the register", "0 */5 * * * ?"),
+        Job<Pages.Energy.EnergyBillsJob>(Pages.Energy.EnergyBillsJob.Key,
+            "Deletes the bills of group energy purchases ended 90 days ago", "0 50 1 * * ?"),
         Job<Pages.Energy.SensorAlertsJob>(Pages.Energy.SensorAlertsJob.Key,
             "Checks the sensors' alert rules and notifies the syndic (and a private meter's owners) when an alert starts and when it ends", "0 */5 * * * ?"),
         Job<Pages.Community.LoanRemindersJob>(Pages.Community.LoanRemindersJob.Key,

@@ -195,6 +195,8 @@ public sealed class LiveModel(Db db, Notifier notifier, IStringLocalizer<SharedR
         await Works.WorksDecisions.AfterVote(db, notifier, User.Viewer(), itemId, result.Adopted);
         // A budget put to this vote is approved or rejected.
         await Budgets.BudgetData.AfterVote(db, notifier, User.Viewer(), itemId, result.Adopted);
+        // A group energy purchase for the common supply may open to the owners (or is cancelled).
+        await Energy.CampaignData.AfterVote(db, itemId, result.Adopted);
         return Redirect($"/assemblies/{id}/live#item-{itemId}");
     }
 

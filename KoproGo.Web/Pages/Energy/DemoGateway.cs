@@ -70,7 +70,38 @@ public sealed class DemoGateway(NpgsqlDataSource source, IConfiguration configur
                 (@OrganisationId, @Id, 'electricity', 'silent', null, 120)
             """, new { b.OrganisationId, b.Id }, tx);
         await IstaImport(Infrastructure.Db.Joining(conn, tx), b.OrganisationId, b.Id);
+        await GroupPurchase(Infrastructure.Db.Joining(conn, tx), b.OrganisationId, b.Id);
         await tx.CommitAsync();
+    }
+
+    /// <summary>A group purchase of electricity and gas open to the owners: three have joined (the group's figures wait for five), two offers are in.</summary>
+    private static async Task GroupPurchase(Infrastructure.Db db, long organisationId, long buildingId)
+    {
+        var campaign = await db.Scalar<long>("""
+            insert into energy_campaigns (organisation_id, title, energy, state) values (@organisationId, 'Électricité et gaz 2027', 'both', 'collecting') returning id
+            """, new { organisationId });
+        await db.Execute("insert into energy_campaign_buildings (campaign_id, organisation_id, building_id) values (@campaign, @organisationId, @buildingId)",
+            new { campaign, organisationId, buildingId });
+        var owners = await db.Query<long>($"""
+            select distinct u.id from users u join lot_ownerships o on o.owner_id = u.owner_id join lots l on l.id = o.lot_id
+            where l.building_id = @buildingId and {Infrastructure.Ownerships.HeldToday} order by u.id limit 3
+            """, new { buildingId });
+        var consent = Infrastructure.Languages.Text("fr", "I agree that the syndic uses these details (EAN codes, consumption, bill) only for this group purchase, and shares them with the suppliers asked for an offer; I can leave until the contract is signed, and they are then erased.");
+        for (var i = 0; i < owners.Count; i++)
+        {
+            string Ean(int n) => $"54{n:D15}{Domain.Energy.Ean.CheckDigit($"54{n:D15}")}";
+            await db.Execute("""
+                insert into energy_participants (campaign_id, building_id, user_id, consent, electricity_ean, gas_ean, day_kwh, night_kwh, gas_kwh, current_price, current_fee)
+                values (@campaign, @buildingId, @user, @consent, @electricity, @gas, @day, @night, @gasKwh, 0.34, 95)
+                """, new { campaign, buildingId, user = owners[i], consent, electricity = Ean(541_400_000 + i), gas = Ean(541_500_000 + i),
+                    day = 1_800 + 350 * i, night = 900 + 120 * i, gasKwh = 9_000 + 1_500 * i });
+        }
+        await db.Execute("""
+            insert into energy_offers (campaign_id, supplier, energy, day_price, night_price, yearly_fee, green_percent, months, guaranteed_months, service) values
+                (@campaign, 'Lumen Énergie', 'electricity', 0.2790, 0.2150, 72.00, 100, 12, 12, 4),
+                (@campaign, 'Volta Belgium', 'electricity', 0.2640, 0.2010, 96.00, 35, 36, 12, 3),
+                (@campaign, 'Volta Belgium', 'gas', 0.0890, null, 84.00, 0, 36, 12, 3)
+            """, new { campaign });
     }
 
     /// <summary>

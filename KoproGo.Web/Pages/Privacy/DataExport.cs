@@ -119,6 +119,11 @@ public static class DataExport
             where c.author_id = @userId order by c.created_at
             """),
         new("notifications", "Your notifications", "select title, body, created_at, read_at from notifications where user_id = @userId order by created_at"),
+        new("group-purchases", "Your group energy purchases", """
+            select c.title as campaign, p.consent, p.consented_at, p.electricity_ean, p.gas_ean, p.day_kwh, p.night_kwh, p.gas_kwh,
+                   p.current_price, p.current_fee, p.gas_price, p.gas_fee, p.bill_name, p.left_at
+            from energy_participants p join energy_campaigns c on c.id = p.campaign_id where p.user_id = @userId order by p.consented_at
+            """),
         new("sessions", "Your sign-in sessions", """
             select created_at, last_seen_at, user_agent, network, via, acr, strong, ended_at, ended_reason from user_sessions where user_id = @userId order by created_at
             """),

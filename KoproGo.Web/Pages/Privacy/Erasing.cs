@@ -63,6 +63,12 @@ public static class Erasing
         await db.Execute("delete from account_tokens where user_id = @userId", ids);
         await db.Execute("delete from privacy_objections where user_id = @userId", ids);
         await db.Execute("delete from user_roles where user_id = @userId", ids);
+        // taking part in a group purchase: as leaving it (the consent and its withdrawal stay, under the pseudonym)
+        await db.Execute("""
+            update energy_participants set left_at = coalesce(left_at, now()), electricity_ean = null, gas_ean = null, day_kwh = null, night_kwh = null,
+                gas_kwh = null, current_price = null, current_fee = null, gas_price = null, gas_fee = null, bill = null, bill_name = null
+            where user_id = @userId
+            """, ids);
         await db.Execute($"update community_members set in_directory = false, on_leaderboard = false where id in {members}", ids);
         if (removeCommunityContent)
         {

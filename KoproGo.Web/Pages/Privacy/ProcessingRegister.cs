@@ -51,6 +51,16 @@ public static class ProcessingRegister
             "The person's requests and legitimate interest; notification e-mails can be turned off or objected to",
             "E-mail address, language, the news notified", "Every user",
             "The mail delivery service (processor)", "Read notifications 90 days; unread ones one year", Security),
+        new("meter-readings", "Meter readings of the lots and common parts: charts, alerts, heating and water costs split by consumption",
+            "Legal obligation and the regulation of the co-ownership (art. 3.85 Civil Code: the distribution of charges); legitimate interest (leaks, alerts)",
+            "Readings of the meters of the lot (water, heat, allocators, electricity, gas) by hour and by day, the sub-metering firm's readings",
+            "Co-owners and occupants of the lots with a private meter", "The syndic's staff; the lot's owners (their own meters only); the sub-metering firm",
+            "Raw readings as long as the building keeps them (13 months by default); daily totals as long as the accounts that use them", Security),
+        new("group-purchase", "Group purchase of energy, when the person joins one",
+            "Consent (art. 6 §1 a GDPR), given when joining and withdrawn by leaving",
+            "EAN codes of the connections, yearly consumption, current price and fee, the bill if given (encrypted)",
+            "Co-owners and residents who join", "The syndic's staff; the suppliers asked for an offer",
+            "Until the person leaves (then erased, the consent and its withdrawal kept); the bill 90 days after the campaign ends", Security),
     ];
 
     private sealed record Written(string ActivityKey, string Purpose, string LegalBasis, string DataCategories, string Persons, string Recipients,
