@@ -135,6 +135,11 @@ public class CampaignTests(App app) : AppTest(app)
         Assert.Contains("Lumen", fourPdf);
         Assert.Contains("4 participants jusqu'ici", fourPdf); // (the building's language)
         Assert.DoesNotContain("Électricité par an", fourPdf);
+        // nor the group's yearly cost, which would give its consumption away: a typical household's instead
+        Assert.Contains("ménage type", fourPdf);
+        Assert.DoesNotContain("pour le groupe", fourPdf);
+        var typical = (await owner.Get($"/energy-campaigns/{campaign}")).QuerySelectorAll("#offers ~ .table-wrap tbody tr").Single(r => r.TextContent.Contains("Lumen")).TextContent;
+        Assert.Contains(new EnergyOffer(0, 0.28m, null, 60, 100, 12, 12, 4).YearlyCost(2_333, 1_167).ToString("C", En), typical);
         await Move(syndic, campaign, GroupPurchase.Negotiating);
 
         // the fifth: the figures appear, the owner sees their saving with each offer

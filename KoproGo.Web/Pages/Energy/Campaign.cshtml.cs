@@ -238,8 +238,7 @@ public sealed class CampaignModel(Db db, IStringLocalizer<SharedResource> l, IDa
         if (!(IsSyndic || Mine?.Id == participant)) return NotFound();
         var row = await db.QuerySingleOrDefault<(byte[]? Bill, string? Name)>(
             "select bill, bill_name from energy_participants where id = @participant and campaign_id = @id and left_at is null", new { participant, id });
-        if (row.Bill is null) return NotFound();
-        return File(CampaignData.Bills(protection).Unprotect(row.Bill), "application/pdf", row.Name);
+        return row.Bill is not null && CampaignData.Decrypt(protection, row.Bill) is { } pdfBytes ? File(pdfBytes, "application/pdf", row.Name) : NotFound();
     }
 
     /// <summary>The syndic types a supplier's offer in.</summary>

@@ -51,6 +51,9 @@ public static class CampaignData
     /// <summary>What the participants (those who have not left) bring together, and how many they are.</summary>
     public sealed record Totals(int Participants, decimal DayKwh, decimal NightKwh, decimal GasKwh)
     {
+        /// <summary>No consumption: the offers are then compared for a typical household.</summary>
+        public static readonly Totals None = new(0, 0, 0, 0);
+
         public decimal ElectricityKwh => DayKwh + NightKwh;
         /// <summary>The group's profile: the share of its electricity used at night (off-peak).</summary>
         public decimal NightShare => ElectricityKwh == 0 ? 0 : NightKwh / ElectricityKwh;
@@ -77,10 +80,24 @@ public static class CampaignData
     {
         var these = offers.Where(o => o.Energy == energy).ToList();
         var (day, night) = energy == "gas" ? (totals.GasKwh, 0m) : (totals.DayKwh, totals.NightKwh);
-        // with no consumption yet, a typical flat's (3,500 kWh, a third at night; 12,000 kWh of gas) ranks the prices
+        // with no consumption (none yet, or hidden under five participants), a typical household's ranks the prices:
+        // 3,500 kWh of electricity, a third at night, and 12,000 kWh of gas
         if (day + night == 0) (day, night) = energy == "gas" ? (12_000m, 0m) : (2_333m, 1_167m);
         var scores = OfferComparison.Scores([.. these.Select(o => o.Terms)], day, night);
         return [.. these.Zip(scores).OrderByDescending(x => x.Second.Total).ThenBy(x => x.Second.YearlyCost)];
+    }
+
+    /// <summary>A bill decrypted; null when it can no longer be (the data-protection keys it was made with are gone).</summary>
+    public static byte[]? Decrypt(IDataProtectionProvider protection, byte[] bill)
+    {
+        try
+        {
+            return Bills(protection).Unprotect(bill);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The bills are encrypted with the app's data-protection keys (themselves encrypted by the deployment's certificate).</summary>
