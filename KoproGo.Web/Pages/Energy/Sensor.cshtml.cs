@@ -1,5 +1,7 @@
 using System.Globalization;
-using ClosedXML.Excel;
+using SpreadCheetah;
+using SpreadCheetah.Styling;
+using SpreadCheetah.Worksheets;
 using KoproGo.Domain.Energy;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -153,23 +155,26 @@ public sealed class SensorModel(Db db, Microsoft.Extensions.Localization.IString
         var value = l["Value"].Value;
         if (format == "xlsx")
         {
-            using var book = new XLWorkbook();
-            var sheet = book.Worksheets.Add(Sensor.Kind);
-            sheet.Cell(1, 1).Value = measuredAt;
-            sheet.Cell(1, 2).Value = $"{value} ({l[Sensor.Unit]})";
-            for (var i = 0; i < readings.Count; i++)
+            // written a row at a time to a temporary file (SpreadCheetah streams: a year of readings never sits in the
+            // 64 MB heap as cells), then sent; the file goes when the answer is sent
+            var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await using (var book = await Spreadsheet.CreateNewAsync(file, new SpreadCheetahOptions { DefaultDateTimeFormat = NumberFormat.Custom("yyyy-mm-dd hh:mm:ss") }))
             {
-                sheet.Cell(i + 2, 1).Value = BrusselsTime.FromUtc(readings[i].At);
-                sheet.Cell(i + 2, 2).Value = readings[i].Value;
+                var columns = new WorksheetOptions();
+                columns.Column(1).Width = 20;
+                columns.Column(2).Width = 16;
+                await book.StartWorksheetAsync(Sensor.Kind, columns);
+                await book.AddRowAsync([new DataCell(measuredAt), new DataCell($"{value} ({l[Sensor.Unit]})")]);
+                var row = new DataCell[2];
+                foreach (var r in readings)
+                {
+                    (row[0], row[1]) = (new DataCell(BrusselsTime.FromUtc(r.At)), new DataCell(r.Value));
+                    await book.AddRowAsync(row);
+                }
+                await book.FinishAsync();
             }
-            sheet.Column(1).Style.DateFormat.Format = "yyyy-mm-dd hh:mm:ss";
-            // widths set, not measured: ClosedXML measures text with System.Drawing, which is Windows-only
-            sheet.Column(1).Width = 20;
-            sheet.Column(2).Width = 16;
-            var stream = new MemoryStream();
-            book.SaveAs(stream);
-            stream.Position = 0;
-            return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            file.Position = 0;
+            return File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
         }
         // written to the answer as it goes: a year of readings is tens of megabytes of text, more than the heap may hold twice
         Response.ContentType = "text/csv; charset=utf-8";
