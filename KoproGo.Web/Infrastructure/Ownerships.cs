@@ -15,9 +15,12 @@ public static class Ownerships
     /// SQL condition: the signed-in owner (@ViewerOwnerId, see <see cref="Viewer.Params"/>) holds a lot today in the
     /// building whose id is <paramref name="buildingId"/> (a column or a parameter).
     /// </summary>
-    public static string ViewerHoldsLotIn(string buildingId) => $"""
+    public static string ViewerHoldsLotIn(string buildingId) => HoldsLotIn(buildingId, "@ViewerOwnerId");
+
+    /// <summary>SQL condition: the owner <paramref name="ownerId"/> (a column or a parameter) holds a lot today in the building <paramref name="buildingId"/>.</summary>
+    public static string HoldsLotIn(string buildingId, string ownerId) => $"""
         exists (select 1 from lots l join lot_ownerships o on o.lot_id = l.id
-                where l.building_id = {buildingId} and o.owner_id = @ViewerOwnerId and {HeldToday})
+                where l.building_id = {buildingId} and o.owner_id = {ownerId} and {HeldToday})
         """;
 
     /// <summary>

@@ -131,6 +131,17 @@ public static class AssemblyData
     public static Task<string?> LockStatus(Db db, long id) =>
         db.Scalar<string>("select status from assemblies where id = @id for update", new { id });
 
+    /// <summary>
+    /// Adds an item at the end of the assembly's agenda; its id, or 0 when <paramref name="draftOnly"/> and the assembly
+    /// is no longer being prepared (its agenda is sent).
+    /// </summary>
+    public static Task<long> AppendItem(Db db, long assemblyId, string title, string body, string decisionKind, string? majority, bool draftOnly = false) =>
+        db.Scalar<long>("""
+            insert into agenda_items (organisation_id, assembly_id, position, title, body, decision_kind, majority)
+            select organisation_id, id, coalesce((select max(position) from agenda_items where assembly_id = @assemblyId), 0) + 1, @title, @body, @decisionKind, @majority
+            from assemblies where id = @assemblyId and (not @draftOnly or status = 'draft') returning id
+            """, new { assemblyId, title, body, decisionKind, majority, draftOnly });
+
     public static async Task<IReadOnlyList<AgendaItem>> Items(Db db, long assemblyId)
     {
         var items = await db.Query<AgendaItem>("""

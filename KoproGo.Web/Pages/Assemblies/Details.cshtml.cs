@@ -92,13 +92,7 @@ public sealed class DetailsModel(Db db, Outbox outbox, IStringLocalizer<SharedRe
         if (await Refuse(id) is { } refused) return refused;
         var request = Requests.FirstOrDefault(r => r.Id == requestId);
         if (request is null) return NotFound();
-        var itemId = await db.Scalar<long>("""
-            insert into agenda_items (organisation_id, assembly_id, position, title, body, decision_kind, majority)
-            select organisation_id, id, coalesce((select max(position) from agenda_items where assembly_id = @id), 0) + 1,
-                   @Title, @Body, 'ordinary', 'absolute'
-            from assemblies where id = @id
-            returning id
-            """, new { id, request.Title, request.Body });
+        var itemId = await AssemblyData.AppendItem(db, id, request.Title, request.Body, "ordinary", "absolute");
         await db.Execute("update agenda_requests set status = 'accepted', agenda_item_id = @itemId, answered_at = now() where id = @requestId",
             new { itemId, requestId });
         TempData["Notice"] = "The request has been added to the agenda.";

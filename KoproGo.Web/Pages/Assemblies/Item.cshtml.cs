@@ -79,13 +79,7 @@ public sealed class ItemModel(Db db, IStringLocalizer<SharedResource> l) : PageM
                 update agenda_items set title = @title, body = @body, decision_kind = @decisionKind, majority = @majority
                 where id = @existing and assembly_id = @id returning id
                 """, new { title, body, decisionKind, majority, existing, id })
-            : await db.Scalar<long>("""
-                insert into agenda_items (organisation_id, assembly_id, position, title, body, decision_kind, majority)
-                select organisation_id, id, coalesce((select max(position) from agenda_items where assembly_id = @id), 0) + 1,
-                       @title, @body, @decisionKind, @majority
-                from assemblies where id = @id
-                returning id
-                """, new { id, title, body, decisionKind, majority });
+            : await AssemblyData.AppendItem(db, id, title!, body, decisionKind, majority);
         await db.Execute("delete from agenda_item_documents where agenda_item_id = @savedId", new { savedId });
         await db.Execute("insert into agenda_item_documents (agenda_item_id, document_id) select @savedId, unnest(@documentIds)", new { savedId, documentIds });
         TempData["Notice"] = "The agenda has been saved.";

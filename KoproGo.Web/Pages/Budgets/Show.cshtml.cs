@@ -171,16 +171,10 @@ public sealed class ShowModel(Db db, IStringLocalizer<SharedResource> l, PdfRend
         if (!ModelState.IsValid) return Page();
         var language = Building.Language;
         string T(string key, params object[] args) => string.Format(Languages.Culture(language), Languages.Text(language, key), args);
-        var itemId = await db.Scalar<long>("""
-            insert into agenda_items (organisation_id, assembly_id, position, title, body, decision_kind, majority)
-            select organisation_id, id, coalesce((select max(position) from agenda_items where assembly_id = @aid), 0) + 1, @title, @body, 'ordinary', @majority
-            from assemblies where id = @aid and status = 'draft' returning id
-            """, new
-        {
-            aid, title = FormInput.Cut(T("Budget {0}", Budget.Year), 200), majority = MajorityKind.Absolute.ToCode(),
-            body = T("The assembly is asked to approve the budget of {0}: running charges {1:C}, extraordinary expenses {2:C}, called in {3} instalments (see the attached budget). Absolute majority.",
+        var itemId = await KoproGo.Web.Pages.Assemblies.AssemblyData.AppendItem(db, aid, FormInput.Cut(T("Budget {0}", Budget.Year), 200),
+            T("The assembly is asked to approve the budget of {0}: running charges {1:C}, extraordinary expenses {2:C}, called in {3} instalments (see the attached budget). Absolute majority.",
                 Budget.Year, Total(BudgetKind.Ordinary), Total(BudgetKind.Extraordinary), Provisions.PeriodsPerYear(Budget.FrequencyValue)),
-        });
+            "ordinary", MajorityKind.Absolute.ToCode(), draftOnly: true);
         var file = await pdf.Render("/Pdf/Budget.cshtml", await Annex(), language, Frame(), cancellationToken);
         using var content = new MemoryStream(file);
         var documentId = await DocumentRules.Store(db, storage, User.Viewer(),

@@ -309,9 +309,7 @@ public sealed class CampaignModel(Db db, IStringLocalizer<SharedResource> l, IDa
         var users = await db.Query<long>($"""
             select distinct u.id from energy_campaign_buildings c join buildings b on b.id = c.building_id
             join users u on u.organisation_id = b.organisation_id
-            where c.campaign_id = @id and (
-                exists (select 1 from lots l join lot_ownerships o on o.lot_id = l.id where l.building_id = b.id and o.owner_id = u.owner_id and {Ownerships.HeldToday})
-                or (b.community_residents and exists (select 1 from user_roles r where r.user_id = u.id and r.role = 'Resident' and r.building_id = b.id)))
+            where c.campaign_id = @id and {CampaignData.MayTakePart("b", "u.owner_id", "u.id")}
             """, new { id });
         await notifier.Send(db, users, new Notifier.News("Group energy purchase: {0}", [Campaign.Title],
             "Your building takes part in a group purchase of energy. Join it if you wish: it is free and you can leave until the contract is signed.", [],
@@ -331,16 +329,9 @@ public sealed class CampaignModel(Db db, IStringLocalizer<SharedResource> l, IDa
         if (!ModelState.IsValid) return Page();
         var language = await db.Scalar<string>("select b.language from assemblies a join buildings b on b.id = a.building_id where a.id = @aid", new { aid });
         string T(string key, params object[] args) => string.Format(Languages.Culture(language!), Languages.Text(language!, key), args);
-        var itemId = await db.Scalar<long>("""
-            insert into agenda_items (organisation_id, assembly_id, position, title, body, decision_kind, majority)
-            select organisation_id, id, coalesce((select max(position) from agenda_items where assembly_id = @aid), 0) + 1, @title, @body, @kind, @majority
-            from assemblies where id = @aid and status = 'draft' returning id
-            """, new
-        {
-            aid, title = FormInput.Cut(T("Group energy purchase: {0}", Campaign.Title), 200),
-            body = T("The assembly is asked to let the syndic buy the common parts' energy through the group purchase \"{0}\" and sign the contract of the best offer. Absolute majority (Civil Code art. 3.87 §3).", Campaign.Title),
-            kind = DecisionKind.Ordinary.ToCode(), majority = DecisionKinds.SuggestedMajority(DecisionKind.Ordinary)!.Value.ToCode(),
-        });
+        var itemId = await KoproGo.Web.Pages.Assemblies.AssemblyData.AppendItem(db, aid, FormInput.Cut(T("Group energy purchase: {0}", Campaign.Title), 200),
+            T("The assembly is asked to let the syndic buy the common parts' energy through the group purchase \"{0}\" and sign the contract of the best offer. Absolute majority (Civil Code art. 3.87 §3).", Campaign.Title),
+            DecisionKind.Ordinary.ToCode(), DecisionKinds.SuggestedMajority(DecisionKind.Ordinary)!.Value.ToCode(), draftOnly: true);
         await db.Execute("update energy_campaigns set agenda_item_id = @itemId where id = @id", new { itemId, id });
         await AuditLog.Record(db, User.Viewer(), "energy_campaign", id, "put_to_assembly", AuditLog.Says("{0}: put to the assembly of {1}", Campaign.Title, BrusselsTime.FromUtc(assembly!.MeetingAt)));
         TempData["Notice"] = "The campaign is on the assembly's agenda: it opens to owners once voted.";

@@ -25,12 +25,14 @@ public static class CampaignData
         public EnergyRegulator? Regulator => Buildings.Select(b => EnergyRegulator.ForPostcode(b.Postcode)).FirstOrDefault(r => r is not null);
     }
 
-    /// <summary>SQL condition: the viewer may take part through the building aliased <paramref name="b"/> (an owner there today, or a
-    /// resident where the building lets residents in).</summary>
-    public static string ViewerMayTakePart(string b) => $"""
-        ({Ownerships.ViewerHoldsLotIn($"{b}.id")}
-         or ({b}.community_residents and exists (select 1 from user_roles r where r.user_id = @ViewerUserId and r.role = 'Resident' and r.building_id = {b}.id)))
+    /// <summary>SQL condition: the person (owner <paramref name="ownerId"/>, user <paramref name="userId"/>: columns or parameters) may take
+    /// part through the building aliased <paramref name="b"/>: an owner there today, or a resident where the building lets residents in.</summary>
+    public static string MayTakePart(string b, string ownerId, string userId) => $"""
+        ({Ownerships.HoldsLotIn($"{b}.id", ownerId)}
+         or ({b}.community_residents and exists (select 1 from user_roles r where r.user_id = {userId} and r.role = 'Resident' and r.building_id = {b}.id)))
         """;
+
+    public static string ViewerMayTakePart(string b) => MayTakePart(b, "@ViewerOwnerId", "@ViewerUserId");
 
     public static async Task<Found?> Find(Db db, Viewer viewer, long id)
     {

@@ -25,6 +25,19 @@ public static class LotMeters
             m.End is null ? $"{m.Serial ?? m.Key}: —" : $"{m.Serial ?? m.Key}: {m.Start?.ToString("N3", culture)} → {m.End.Value.ToString("N3", culture)}"));
     }
 
+    /// <summary>
+    /// The lot a meter's form names by its number (any case), empty for the common parts; an unknown number is an error
+    /// by the field.
+    /// </summary>
+    public static async Task<long?> LotByNumber(Db db, FormCheck check, string field, long buildingId, string? text)
+    {
+        var lotNumber = check.Optional(field, text, 20);
+        if (lotNumber is null) return null;
+        var lotId = await db.Scalar<long?>("select id from lots where building_id = @buildingId and lower(number) = lower(@lotNumber)", new { buildingId, lotNumber });
+        if (lotId is null) check.Error(field, "No lot {0} in this building.", lotNumber);
+        return lotId;
+    }
+
     public static async Task<IReadOnlyList<Lot>> Consumptions(Db db, long buildingId, string kind, DateOnly from, DateOnly to, Source source = Source.Billing)
     {
         var meters = await db.Query<(long SensorId, string Key, string? Serial, long LotId, string Number, int Quota)>("""

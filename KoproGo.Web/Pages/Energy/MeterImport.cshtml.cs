@@ -24,8 +24,16 @@ public sealed class MeterImportModel(Db db, IStringLocalizer<SharedResource> l, 
     /// <summary>Each list of lines shows this many at most (the count says how many more).</summary>
     public const int Shown = 100;
 
-    public sealed record Info(long Id, long BuildingId, string Provider, string Format, string FileName, string State, byte[]? Content,
-        bool SkipFaulty, DateTime ImportedAt, string? ImportedBy);
+    public sealed record Info(long Id, long BuildingId, string Provider, string Format, string FileName, string Sha256, string State, byte[]? Content,
+        bool SkipFaulty, DateTime ImportedAt, string? ImportedBy)
+    {
+        /// <summary>The file waiting for its columns to be named, as text.</summary>
+        public TextReader Text()
+        {
+            var stream = new MemoryStream(Content!);
+            return MeterFiles.OpenText(stream, MeterFiles.EncodingOf(stream) ?? Encoding.Latin1);
+        }
+    }
     public sealed record Line(int LineNo, string? Serial, string? Kind, DateOnly? ReadOn, double? Value, string? Problem, string? ProblemArgs,
         string? Outcome, long? SensorId, double? PreviousValue, string? LotNumber);
     public sealed record Unknown(string Serial, string? Kind, long Lines, DateOnly FirstRead);
@@ -60,7 +68,7 @@ public sealed class MeterImportModel(Db db, IStringLocalizer<SharedResource> l, 
     private async Task<bool> Load(long importId, bool details = true)
     {
         var import = await db.QuerySingleOrDefault<Info>("""
-            select i.id, i.building_id, i.provider, i.format, i.file_name, i.state, i.content, i.skip_faulty, i.imported_at, u.display_name as imported_by
+            select i.id, i.building_id, i.provider, i.format, i.file_name, i.sha256, i.state, i.content, i.skip_faulty, i.imported_at, u.display_name as imported_by
             from meter_imports i left join users u on u.id = i.imported_by where i.id = @importId and i.organisation_id = @OrgId
             """, User.Viewer().Params(new { importId }));
         if (import is null || await AccountingBuilding.Find(db, User.Viewer(), import.BuildingId) is not { CanEnter: true } building) return false;
@@ -70,8 +78,7 @@ public sealed class MeterImportModel(Db db, IStringLocalizer<SharedResource> l, 
             """, new { importId })).ToDictionary(c => c.Outcome, c => c.Count);
         if (import.State == MeterImportStates.Mapping)
         {
-            using var stream = new MemoryStream(import.Content!);
-            using var text = MeterFiles.OpenText(stream, MeterFiles.EncodingOf(stream) ?? Encoding.Latin1);
+            using var text = import.Text();
             Columns = MeterFiles.CsvRows(text).Select(r => r.Cells.Select(c => c.Trim()).ToArray()).FirstOrDefault() ?? [];
             return true;
         }
@@ -194,14 +201,13 @@ public sealed class MeterImportModel(Db db, IStringLocalizer<SharedResource> l, 
             check.Error(nameof(Map.Value), "The meter number, the date and the index are three different columns.");
         if (!ModelState.IsValid) return Page();
         var mapping = new ColumnMapping(serial!, date!, value!, kind, unit, dateFormat!, separator == "comma");
-        if (await MeterImporting.Earlier(db, Import.BuildingId, (await db.Scalar<string>("select sha256 from meter_imports where id = @importId", new { importId }))!) is { } earlier)
+        if (await MeterImporting.Earlier(db, Import.BuildingId, Import.Sha256) is { } earlier)
         {
             await db.Execute("delete from meter_imports where id = @importId", new { importId });
             TempData["Notice"] = "This file was imported already: nothing changed.";
             return this.SeeOther($"/meter-imports/{earlier}");
         }
-        using var stream = new MemoryStream(Import.Content!);
-        using var text = MeterFiles.OpenText(stream, MeterFiles.EncodingOf(stream) ?? Encoding.Latin1);
+        using var text = Import.Text();
         var file = await MeterImporting.StoreLines(db, importId, MeterImporting.Read(MeterFiles.MappedCsv, text, mapping, BrusselsTime.Today), HttpContext.RequestAborted);
         if (MeterImporting.Refusal(file, Import.SkipFaulty, l) is { } refusal)
         {

@@ -58,6 +58,13 @@ public sealed class MeterRegisterModel(Db db, IStringLocalizer<SharedResource> l
         return true;
     }
 
+    /// <summary>The register's add form filled with what a file says of a meter it does not know.</summary>
+    public static string AddLink(long buildingId, string serial, string? kind, DateOnly firstRead, string provider) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"/buildings/{buildingId}/meters", new Dictionary<string, string?>
+        {
+            ["serial"] = serial, ["kind"] = kind, ["installed"] = firstRead.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["provider"] = provider,
+        }) + "#add";
+
     public async Task<IActionResult> OnGet(long id, string? serial, string? kind, string? installed, string? provider)
     {
         if (!await Load(id)) return NotFound();
@@ -76,13 +83,7 @@ public sealed class MeterRegisterModel(Db db, IStringLocalizer<SharedResource> l
         else if (serial is not null && Meters.Any(m => m.Serial == serial)) check.Error(nameof(Input.Serial), "This meter is already in the register.");
         var kind = SensorKinds.IsKind(Input.Kind) && MeterSeries.IsIndex(Input.Kind!) ? Input.Kind : null;
         if (kind is null) check.Error(nameof(Input.Kind), "Choose what the meter measures.");
-        var lotNumber = check.Optional(nameof(Input.Lot), Input.Lot, 20);
-        long? lotId = null;
-        if (lotNumber is not null)
-        {
-            lotId = await db.Scalar<long?>("select id from lots where building_id = @id and lower(number) = lower(@lotNumber)", new { id, lotNumber });
-            if (lotId is null) check.Error(nameof(Input.Lot), "No lot {0} in this building.", lotNumber);
-        }
+        var lotId = await LotMeters.LotByNumber(db, check, nameof(Input.Lot), id, Input.Lot);
         var provider = check.Optional(nameof(Input.Provider), Input.Provider?.ToLowerInvariant(), 60);
         var installedOn = check.Date(nameof(Input.InstalledOn), Input.InstalledOn, required: !string.IsNullOrEmpty(Input.Replaces));
         Meter? replaced = null;

@@ -112,13 +112,7 @@ public sealed class SensorsModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         if (key is not null && Domain.Buildings.Slug.From(key) != key)
             check.Error(nameof(Input.Key), "Lowercase letters, digits and dashes only, as in the gateway's topic (e.g. a2-4).");
         var name = check.Required(nameof(Input.Name), Input.Name, 120);
-        var lotNumber = check.Optional(nameof(Input.Lot), Input.Lot, 20);
-        long? lotId = null;
-        if (lotNumber is not null)
-        {
-            lotId = await db.Scalar<long?>("select id from lots where building_id = @id and lower(number) = lower(@lotNumber)", new { id, lotNumber });
-            if (lotId is null) check.Error(nameof(Input.Lot), "No lot {0} in this building.", lotNumber);
-        }
+        var lotId = await LotMeters.LotByNumber(db, check, nameof(Input.Lot), id, Input.Lot);
         var min = check.Decimal(nameof(Input.Min), Input.Min, -1_000_000_000m, 1_000_000_000m, required: false);
         var max = check.Decimal(nameof(Input.Max), Input.Max, -1_000_000_000m, 1_000_000_000m, required: false);
         if (min is not null && max is not null && min > max) check.Error(nameof(Input.Max), "The highest plausible value is below the lowest.");

@@ -216,11 +216,8 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
         var body = T("The assembly is asked to approve the works \"{0}\" on the quote of {1} for {2:C} VAT included ({3} quotes compared, see the attached comparison). Majority of two thirds (Civil Code art. 3.88 §1, 1° b).",
             Item.Title, quote!.SupplierName, quote.AmountInclVat, Quotes.Count);
         if (fewer is not null) body += "\n" + T("Fewer quotes than the threshold asks: {0}", fewer);
-        var itemId = await db.Scalar<long>("""
-            insert into agenda_items (organisation_id, assembly_id, position, title, body, decision_kind, majority)
-            select organisation_id, id, coalesce((select max(position) from agenda_items where assembly_id = @aid), 0) + 1, @title, @body, @kind, @majority
-            from assemblies where id = @aid and status = 'draft' returning id
-            """, new { aid, title = FormInput.Cut(title, 200), body, kind = WorksRequests.AgendaKind.ToCode(), majority = DecisionKinds.SuggestedMajority(WorksRequests.AgendaKind)!.Value.ToCode() });
+        var itemId = await KoproGo.Web.Pages.Assemblies.AssemblyData.AppendItem(db, aid, FormInput.Cut(title, 200), body, WorksRequests.AgendaKind.ToCode(),
+            DecisionKinds.SuggestedMajority(WorksRequests.AgendaKind)!.Value.ToCode(), draftOnly: true);
         var file = await pdf.Render("/Pdf/QuoteComparison.cshtml", ComparisonPdf(), language, Frame(), cancellationToken);
         using var content = new MemoryStream(file);
         var documentId = await DocumentRules.Store(db, storage, User.Viewer(),
