@@ -21,8 +21,10 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# MALLOC_ARENA_MAX=2: glibc's per-thread malloc arenas kept what they freed and the process passed 128 MB (docs/operations.md)
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    MALLOC_ARENA_MAX=2 \
     KoproGo__Documents__Path=/data/documents
 # Uploaded and generated documents; mount a volume here (the image's user owns it).
 RUN mkdir -p /data/documents && chown -R $APP_UID /data
