@@ -15,7 +15,7 @@ public static class Chart
     public static string LabelSql(string a) =>
         $"case @lang when 'nl' then {a}.label_nl when 'de' then {a}.label_de when 'en' then {a}.label_en else {a}.label_fr end";
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Lang, string Pattern), IReadOnlyList<Account>> Read = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Lang, string Pattern), IReadOnlyList<Account>> Known = new();
 
     /// <summary>
     /// The accounts whose code is like the pattern. The chart changes only with a migration, which runs when the app
@@ -23,11 +23,11 @@ public static class Chart
     /// </summary>
     public static async Task<IReadOnlyList<Account>> All(Db db, string lang, string codePattern = "%")
     {
-        if (Read.TryGetValue((lang, codePattern), out var known)) return known;
+        if (Known.TryGetValue((lang, codePattern), out var known)) return known;
         var accounts = await db.Query<Account>(
             $"select a.code, a.class::int as class, a.kind, {LabelSql("a")} as label from chart_accounts a where a.code like @codePattern order by a.code",
             new { lang, codePattern });
-        return Read[(lang, codePattern)] = accounts;
+        return Known[(lang, codePattern)] = accounts;
     }
 
     public static IEnumerable<(string Value, string Text)> Options(IEnumerable<Account> accounts) => accounts.Select(a => (a.Code, a.Choice));
