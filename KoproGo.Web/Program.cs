@@ -156,7 +156,7 @@ if (args.Contains("--migrate-only")) return 0;
 if (args.Contains(KoproGo.Web.Pages.Energy.ReadingPublisher.Argument))
     return await KoproGo.Web.Pages.Energy.ReadingPublisher.Run(dataSource,
         app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KoproGo.Web.Pages.Energy.MqttOptions>>().Value,
-        app.Configuration["KoproGo:Demo:GatewayPassword"], args, Console.Out);
+        app.Configuration["KoproGo:Demo:GatewayPassword"], args, Console.Out, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KoproGo.Web.Pages.Energy.ReadingPublisher"));
 if (args.Contains(FirstAdministrator.Argument))
     return await FirstAdministrator.Create(dataSource, args,
         app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KoproGo.Web.Infrastructure.Mail.MailOptions>>().Value.BaseUrl, Console.Out);

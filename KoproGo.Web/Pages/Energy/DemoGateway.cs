@@ -159,7 +159,7 @@ public sealed class DemoGateway(NpgsqlDataSource source, IConfiguration configur
         var o = options.Value;
         var password = configuration["KoproGo:Demo:GatewayPassword"];
         if (string.IsNullOrEmpty(o.Host) || string.IsNullOrEmpty(password)) return;
-        using var client = new MqttClientFactory().CreateMqttClient();
+        using var client = new MqttClientFactory(new MqttLog(log)).CreateMqttClient();
         var connect = new MqttClientOptionsBuilder().WithTcpServer(o.Host, o.Port).WithClientId($"demo-gateway-{Building}")
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCredentials(Building, password).Build();
         Dictionary<string, double> last = [];

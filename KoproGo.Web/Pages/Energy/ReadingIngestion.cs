@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Dapper;
 using KoproGo.Domain.Energy;
 using MQTTnet;
+using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Protocol;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,6 +20,22 @@ public sealed class MqttOptions
     public string ClientId { get; set; } = $"koprogo-{Environment.MachineName}";
     /// <summary>The shared subscription's group: the instances of one installation share the stream, each reading to one.</summary>
     public string Group { get; set; } = "koprogo";
+}
+
+/// <summary>
+/// MQTTnet's own warnings and errors in the app's log: without it the library drops them, and a message its receive
+/// loop failed to hand over (held unacknowledged by the broker until the next connection) would leave no trace.
+/// </summary>
+public sealed class MqttLog(ILogger log) : IMqttNetLogger
+{
+    public bool IsEnabled => true;
+
+    public void Publish(MqttNetLogLevel level, string source, string message, object[] parameters, Exception exception)
+    {
+        if (level < MqttNetLogLevel.Warning) return;
+        var text = parameters is { Length: > 0 } ? string.Format(System.Globalization.CultureInfo.InvariantCulture, message, parameters) : message;
+        log.Log(level == MqttNetLogLevel.Error ? LogLevel.Error : LogLevel.Warning, exception, "MQTT client ({Source}): {Message}", source, text);
+    }
 }
 
 /// <summary>
@@ -56,7 +73,7 @@ public sealed class ReadingIngestion(NpgsqlDataSource source, Microsoft.Extensio
         if (string.IsNullOrEmpty(o.Host)) return;
         IMqttClient NewClient()
         {
-            var made = new MqttClientFactory().CreateMqttClient();
+            var made = new MqttClientFactory(new MqttLog(log)).CreateMqttClient();
             made.ApplicationMessageReceivedAsync += async e =>
             {
                 e.AutoAcknowledge = false;

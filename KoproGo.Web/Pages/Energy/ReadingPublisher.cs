@@ -20,7 +20,7 @@ public static class ReadingPublisher
     public const string Argument = "--publish-readings";
     public const int MaxAhead = 12_000;
 
-    public static async Task<int> Run(NpgsqlDataSource source, MqttOptions o, string? password, string[] args, TextWriter output)
+    public static async Task<int> Run(NpgsqlDataSource source, MqttOptions o, string? password, string[] args, TextWriter output, ILogger log)
     {
         var at = Array.IndexOf(args, Argument);
         if (args.Length < at + 4 || !int.TryParse(args[at + 2], out var count) || !int.TryParse(args[at + 3], out var seconds) || string.IsNullOrEmpty(o.Host))
@@ -48,7 +48,7 @@ public static class ReadingPublisher
             "select sum(readings) from meter_reading_summaries where sensor_id = any(@ids) and period = 'day'", new { ids }) ?? 0;
         var before = await Stored();
 
-        using var client = new MqttClientFactory().CreateMqttClient();
+        using var client = new MqttClientFactory(new MqttLog(log)).CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(o.Host, o.Port).WithClientId($"bench-publisher-{Guid.NewGuid():N}")
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCredentials(building, password).Build());
         var topics = Enumerable.Range(1, count).Select(n => $"{SensorMessages.TopicRoot}/{building}/electricity/bench-{n}").ToArray();
@@ -95,6 +95,22 @@ public static class ReadingPublisher
         output.WriteLine($"stored while publishing: {storedAtEnd:N0}, {storedAtEnd / elapsed:N0} readings/s sustained");
         output.WriteLine($"lag when publishing stopped: {published - storedAtEnd:N0} readings, caught up in {catchUp.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine(total == published && failed == 0 ? $"check: published = stored = {total:N0}" : $"check FAILED: published {published:N0}, stored {total:N0}");
+        if (total != published)
+        {
+            // which sensors miss readings, and their first missing moment: the broker's log (and the app's) at that moment
+            // say whether the broker still holds them (unacknowledged, delivered again at the next connection) or dropped them
+            var missing = await conn.QueryAsync<(long Sensor, long Stored, DateTime? FirstMissing)>("""
+                select n, count(r.measured_at),
+                       (select date_trunc('milliseconds', min(m)) from generate_series(@start, @start + make_interval(secs => (expected - 1) / 1000.0), interval '1 millisecond') m
+                        where not exists (select 1 from meter_readings x where x.sensor_id = s.id and x.measured_at = date_trunc('milliseconds', m)))
+                from unnest(@ids) with ordinality as s(id, n)
+                cross join lateral (select (@published - n + @count) / @count as expected) e
+                left join meter_readings r on r.sensor_id = s.id and r.measured_at >= date_trunc('milliseconds', @start)
+                group by n, s.id, expected having count(r.measured_at) < expected order by n limit 5
+                """, new { ids, start = start.UtcDateTime, published, count });
+            foreach (var (sensor, storedOf, firstMissing) in missing)
+                output.WriteLine($"  sensor bench-{sensor}: {storedOf:N0} stored, first missing at {firstMissing:O}");
+        }
         await client.DisconnectAsync();
         return total == published && failed == 0 ? 0 : 1;
     }
