@@ -176,6 +176,25 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.NotNull(first.GetElementById($"entry-{earliest}"));
         Assert.Null(first.GetElementById($"entry-{latest}"));
 
+        // a link to an entry (from a call, an invoice, a payment) opens its year at the page that holds it
+        var linked = await accountant.Get(KoproGo.Web.Pages.Accounting.JournalModel.Link(building, earliest));
+        Assert.NotNull(linked.GetElementById($"entry-{earliest}"));
+        Assert.StartsWith("Page 1 sur", linked.QuerySelector("nav.pager")!.TextContent.Trim());
+        var older = await Scalar<long>("select id from journal_entries where building_id = @building and year_id <> @year order by id desc limit 1", new { building, year });
+        Assert.NotNull((await accountant.Get(KoproGo.Web.Pages.Accounting.JournalModel.Link(building, older))).GetElementById($"entry-{older}"));
+        // another building's entry: the journal as usual, nothing of the other building
+        var elsewhere = await Scalar<long>("""
+            with e as (
+                insert into journal_entries (organisation_id, building_id, year_id, journal, entry_date, description)
+                select y.organisation_id, y.building_id, y.id, 'misc', y.starts_on, 'Ailleurs'
+                from (select b.organisation_id, y.building_id, y.id, y.starts_on from financial_years y join buildings b on b.id = y.building_id
+                      where y.building_id <> @building and y.closed_at is null order by y.id limit 1) y
+                returning id),
+            l as (insert into journal_lines (entry_id, account_code, debit, credit) select id, '650', 1, 0 from e union all select id, '550', 0, 1 from e)
+            select id from e
+            """, new { building });
+        Assert.Null((await accountant.Get(KoproGo.Web.Pages.Accounting.JournalModel.Link(building, elsewhere))).GetElementById($"entry-{elsewhere}"));
+
         // the bank account, last page: the running balance ends on the account's balance for the whole year
         var owed = await Scalar<decimal>("""
             select sum(l.debit - l.credit) from journal_lines l join journal_entries e on e.id = l.entry_id where e.year_id = @year and l.account_code = '550'
@@ -273,6 +292,35 @@ public class AccountingTests(App app) : AppTest(app)
             insert into journal_entries (organisation_id, building_id, year_id, journal, entry_date, description)
             select organisation_id, id, 0, 'misc', make_date(extract(year from current_date)::int - 1, 3, 1), 'late' from buildings where id = @building returning 1
             """, new { building }));
+    }
+
+    [Fact]
+    public async Task Each_entry_counts_its_lines_and_the_count_cannot_be_made_wrong()
+    {
+        var building = await Tilleuls();
+        // an entry written in two insert statements of one transaction, as the ledger and the demo do
+        long entry;
+        await using (var conn = await App.DataSource.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            entry = await Dapper.SqlMapper.ExecuteScalarAsync<long>(conn, """
+                with e as (insert into journal_entries (organisation_id, building_id, year_id, journal, entry_date, description)
+                           select organisation_id, id, 0, 'misc', current_date, 'Trois lignes' from buildings where id = @building returning id),
+                     first as (insert into journal_lines (entry_id, account_code, debit) select id, '610', 10 from e)
+                select id from e
+                """, new { building }, tx);
+            await Dapper.SqlMapper.ExecuteAsync(conn, "insert into journal_lines (entry_id, account_code, credit) values (@entry, '550', 4), (@entry, '550', 6)", new { entry }, tx);
+            await tx.CommitAsync();
+        }
+        Assert.Equal(3, await Scalar<int>("select line_count from journal_entries where id = @entry", new { entry }));
+        Assert.Equal(0, await Scalar<long>("""
+            select count(*) from journal_entries e where line_count <> (select count(*) from journal_lines l where l.entry_id = e.id)
+            """));
+        // an automatic entry (fixed otherwise) still refuses a wrong count
+        var automatic = await Scalar<long>("select id from journal_entries where building_id = @building and automatic limit 1", new { building });
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar<int>(
+            "update journal_entries set line_count = line_count + 1 where id = @automatic returning 1", new { automatic }));
+        Assert.Equal("journal_entries_line_count", refused.ConstraintName);
     }
 
     [Fact]

@@ -45,8 +45,13 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     [BindProperty] public EntryInput Entry { get; set; } = new();
     [BindProperty(SupportsGet = true)] public long? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Account { get; set; }
-    /// <summary>The page asked for; without one, the last page (the latest entries).</summary>
+    /// <summary>The page asked for; without one, the page of <see cref="ShowEntry"/>, else the last page (the latest entries).</summary>
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    /// <summary>An entry to show (a link from a call, an invoice, a payment): its year, at the page that holds it.</summary>
+    [FromQuery(Name = "entry")] public long? ShowEntry { get; set; }
+
+    /// <summary>Where an entry of the building's journal is shown: its year's page that holds it, scrolled to it.</summary>
+    public static string Link(long buildingId, long entryId) => $"/buildings/{buildingId}/journal?entry={entryId}#entry-{entryId}";
 
     public AccountingBuilding Building { get; private set; } = null!;
     public IReadOnlyList<AccountingBuilding.Year> Years { get; private set; } = [];
@@ -64,6 +69,8 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         if (building is null) return false;
         Building = building;
         Years = await AccountingBuilding.Years(db, id);
+        if (Year is null && ShowEntry is { } entry)
+            Year = await db.QuerySingleOrDefault<long?>("select year_id from journal_entries where id = @entry and building_id = @id", new { entry, id });
         Shown = AccountingBuilding.Pick(Years, Year);
         Accounts = await Chart.All(db, Languages.Current);
         Drill = Accounts.FirstOrDefault(a => a.Code == Account);
@@ -87,18 +94,24 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     /// </summary>
     private async Task ReadPage(long buildingId, long yearId, string? account)
     {
-        var found = await db.QuerySingle<PageOfEntries>("""
+        // the lines each entry brings to a page: all of them (counted when the entry was written), or the account's
+        var entries = account is null
+            ? "select id, entry_date, line_count as lines from journal_entries where building_id = @buildingId and year_id = @yearId"
+            : """
+              select e.id, e.entry_date, count(*) as lines
+              from journal_entries e join journal_lines l on l.entry_id = e.id
+              where e.building_id = @buildingId and e.year_id = @yearId and l.account_code = @account
+              group by e.id
+              """;
+        var found = await db.QuerySingle<PageOfEntries>($$"""
             with numbered as (
                 select id, entry_date,
                        (coalesce(sum(lines) over (order by entry_date, id rows between unbounded preceding and 1 preceding), 0) / @LinesPerPage)::int + 1 as page
-                from (select e.id, e.entry_date, count(*) as lines
-                      from journal_entries e join journal_lines l on l.entry_id = e.id
-                      where e.building_id = @buildingId and e.year_id = @yearId and (@account::text is null or l.account_code = @account)
-                      group by e.id) e),
-            shown as (select coalesce(max(page), 1) as pages, least(coalesce(max(page), 1), coalesce(@page, max(page), 1)) as page from numbered)
+                from ({{entries}}) e),
+            shown as (select coalesce(max(page), 1) as pages, least(coalesce(max(page), 1), coalesce(@page, (select page from numbered where id = @entry), max(page), 1)) as page from numbered)
             select s.pages, s.page, coalesce(array_agg(n.id order by n.entry_date, n.id) filter (where n.page = s.page), '{}') as ids
             from shown s left join numbered n on true group by s.pages, s.page
-            """, new { buildingId, yearId, account, LinesPerPage, page = PageNumber is { } asked ? Paging.Clamp(asked) : (int?)null });
+            """, new { buildingId, yearId, account, LinesPerPage, page = PageNumber is { } asked ? Paging.Clamp(asked) : (int?)null, entry = ShowEntry });
         // pages of lines: the pager counts pages, one "row" each
         Paging = new Paging(found.Page, 1, found.Pages, $"/buildings/{buildingId}/journal",
             new Dictionary<string, string?> { ["year"] = yearId.ToString(CultureInfo.InvariantCulture), ["account"] = account });
@@ -189,7 +202,7 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         }
         await AuditLog.Record(db, User.Viewer(), "journal_entry", entryId, "posted", $"{Building.Name}: {description} ({Ledger.Euros(lines.Sum(x => x.Debit))})");
         TempData["Notice"] = "The entry is posted.";
-        return Redirect($"/buildings/{id}/journal#entry-{entryId}");
+        return Redirect(Link(id, entryId));
     }
 
     public async Task<IActionResult> OnPostReverse(long id, long entryId)
@@ -207,7 +220,7 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
             await db.CheckDeferredConstraints();
             await AuditLog.Record(db, User.Viewer(), "journal_entry", entryId, "reversed", $"{Building.Name}: #{reversal}");
             TempData["Notice"] = "The entry is reversed by a counter-entry dated today.";
-            return Redirect($"/buildings/{id}/journal#entry-{reversal}");
+            return Redirect(Link(id, reversal));
         }
         catch (PostgresException e) when (Ledger.YearProblem(e) is { } message)
         {
