@@ -35,6 +35,13 @@ public sealed class Db(NpgsqlDataSource source) : IAsyncDisposable
     public async Task<T> QuerySingle<T>(string sql, object? param = null) =>
         await (await Connection()).QuerySingleAsync<T>(sql, param, transaction);
 
+    /// <summary>
+    /// Several statements (separated by ";") sent in one round trip, their results read in order: for a page's
+    /// independent lists, each round trip to PostgreSQL being a wait on a machine that it shares with the app.
+    /// </summary>
+    public async Task<SqlMapper.GridReader> QueryMultiple(string sql, object? param = null) =>
+        await (await Connection()).QueryMultipleAsync(sql, param, transaction);
+
     public async Task<int> Execute(string sql, object? param = null) =>
         await (await Connection()).ExecuteAsync(sql, param, transaction);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
 using KoproGo.Domain.Accounting;
 using KoproGo.Domain.Buildings;
 using KoproGo.Web.Infrastructure;
@@ -47,24 +48,25 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
     {
         if (await AccountingBuilding.Find(db, User.Viewer(), id) is not { } building) return false;
         Building = building;
-        Imports = await db.Query<ImportRow>("""
+        // the page's lists in one round trip, the payment form's choices with them when the viewer may record one
+        await using var results = await db.QueryMultiple($"""
             select i.id, i.file_name, i.account, i.statement_date, i.imported_at,
                    count(l.id) as movements, count(l.id) filter (where l.status = 'pending') as pending,
                    count(l.id) filter (where l.status = 'unmatched') as unmatched
             from bank_imports i left join bank_lines l on l.import_id = i.id
-            where i.building_id = @id group by i.id order by i.imported_at desc, i.statement_date desc limit 20
-            """, new { id });
-        ToAssign = await db.Query<LineRow>("""
+            where i.building_id = @buildingId group by i.id order by i.imported_at desc, i.statement_date desc limit 20;
             select id, value_date, amount, counterparty_name, communication, problem from bank_lines
-            where building_id = @id and status = 'unmatched' order by value_date, id limit 200
-            """, new { id });
-        Received = await db.Query<PaymentRow>($"""
+            where building_id = @buildingId and status = 'unmatched' order by value_date, id limit 200;
             select p.id, p.paid_on, {Labels.PersonNameSql("o")} as owner_name, c.title as call_title, p.amount, p.matched_by, p.entry_id
             from payments p join owners o on o.id = p.owner_id
             left join fund_call_items i on i.id = p.item_id left join fund_calls c on c.id = i.call_id
-            where p.building_id = @id order by p.paid_on desc, p.id desc limit 50
-            """, new { id });
-        if (building.CanEnter) Targets = await PaymentTargets.Load(db, id);
+            where p.building_id = @buildingId order by p.paid_on desc, p.id desc limit 50;
+            {(building.CanEnter ? PaymentTargets.Sql : "")}
+            """, new { buildingId = id });
+        Imports = (await results.ReadAsync<ImportRow>()).AsList();
+        ToAssign = (await results.ReadAsync<LineRow>()).AsList();
+        Received = (await results.ReadAsync<PaymentRow>()).AsList();
+        if (building.CanEnter) Targets = await PaymentTargets.Read(results);
         if (!Request.HasFormContentType) Input.PaidOn = BrusselsTime.Today.ToString("yyyy-MM-dd");
         return true;
     }

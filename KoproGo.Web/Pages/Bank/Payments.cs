@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Domain.Accounting;
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Pages.Accounting;
@@ -41,16 +42,28 @@ public sealed class PaymentTargets
     public IReadOnlyList<Item> Items { get; private init; } = [];
     public IReadOnlyList<Owner> Owners { get; private init; } = [];
 
-    public static async Task<PaymentTargets> Load(Db db, long buildingId) => new()
+    /// <summary>
+    /// SQL: the open items, then everyone who has held a lot in the building (former owners included: they may settle
+    /// late), for <see cref="Read"/>; a page adds it to its own statements to send them all at once.
+    /// </summary>
+    public static readonly string Sql = $"""
+        {ItemsSql} and {ItemDueSql} > 0 order by o.last_name, o.first_name, c.due_date;
+        select distinct on (o.last_name, o.first_name, o.id) o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name
+        from lot_ownerships x join lots l on l.id = x.lot_id join owners o on o.id = x.owner_id
+        where l.building_id = @buildingId order by o.last_name, o.first_name, o.id
+        """;
+
+    public static async Task<PaymentTargets> Read(SqlMapper.GridReader results) => new()
     {
-        Items = await db.Query<Item>($"{ItemsSql} and {ItemDueSql} > 0 order by o.last_name, o.first_name, c.due_date", new { buildingId }),
-        // everyone who has held a lot in the building, former owners included (they may settle late)
-        Owners = await db.Query<Owner>($"""
-            select distinct on (o.last_name, o.first_name, o.id) o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name
-            from lot_ownerships x join lots l on l.id = x.lot_id join owners o on o.id = x.owner_id
-            where l.building_id = @buildingId order by o.last_name, o.first_name, o.id
-            """, new { buildingId }),
+        Items = (await results.ReadAsync<Item>()).AsList(),
+        Owners = (await results.ReadAsync<Owner>()).AsList(),
     };
+
+    public static async Task<PaymentTargets> Load(Db db, long buildingId)
+    {
+        await using var results = await db.QueryMultiple(Sql, new { buildingId });
+        return await Read(results);
+    }
 
     public IEnumerable<(string Value, string Text)> Options(Func<string, object[], string> text) =>
         Items.Select(i => ($"item-{i.ItemId}", text("{0} — {1}: {2} due", [i.OwnerName, i.CallTitle, Ledger.Euros(i.Due)])))
