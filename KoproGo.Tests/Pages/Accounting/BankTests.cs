@@ -159,6 +159,13 @@ public class BankTests(App app) : AppTest(app)
             """, items[0]));
         var form = await syndic.Get($"/buildings/{building}/bank");
         Assert.Contains(form.QuerySelectorAll("#Input_Target option").Select(o => o.GetAttribute("value")), v => v == $"item-{items[0].Id}");
+        // the call settled by the bank line is no longer offered; what each item received is kept with it, to the cent
+        Assert.DoesNotContain(form.QuerySelectorAll("#Input_Target option").Select(o => o.GetAttribute("value")), v => v == $"item-{items[1].Id}");
+        Assert.Equal((10.50m, items[1].Amount), await Row<(decimal, decimal)>("select a.paid, b.paid from fund_call_items a, fund_call_items b where a.id = @A and b.id = @B",
+            new { A = items[0].Id, B = items[1].Id }));
+        Assert.Equal(0, await Scalar<long>("""
+            select count(*) from fund_call_items i where i.paid <> coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0)
+            """));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class OwnerAccount
             Open = await db.Query<OpenCall>($"""
                 select k.title, k.due_date, i.communication, {PaymentTargets.DueSql} as due
                 from fund_call_items i join fund_calls k on k.id = i.call_id
-                where i.owner_id = @ownerId and k.building_id = @buildingId and {PaymentTargets.DueSql} > 0
+                where i.owner_id = @ownerId and k.building_id = @buildingId and i.paid < i.amount
                 order by k.due_date
                 """, range),
             // the keys from meter readings over the year, for the lots the owner held in it

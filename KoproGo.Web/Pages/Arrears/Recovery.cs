@@ -57,17 +57,16 @@ public static class Recovery
 
     /// <summary>
     /// The calls of a building (of one owner, or all) past their due date on <paramref name="today"/> and not fully paid.
-    /// One pass over each table (payments, steps, letters, pauses grouped once by building, never per call: the generic
+    /// One pass over each table (steps, letters, pauses grouped once by building, never per call: the generic
     /// plan PostgreSQL keeps for a prepared statement must not turn it into a loop), so a thousand lots read fast.
     /// </summary>
     public static Task<IReadOnlyList<OverdueItem>> Overdue(Db db, long buildingId, DateOnly today, long? ownerId = null) => db.Query<OverdueItem>($"""
         with items as (
-            select i.id, i.owner_id, i.amount, c.title, c.due_date from fund_call_items i join fund_calls c on c.id = i.call_id
+            select i.id, i.owner_id, i.amount, i.paid, c.title, c.due_date from fund_call_items i join fund_calls c on c.id = i.call_id
             where c.building_id = @buildingId and c.due_date < @today and (@ownerId::bigint is null or i.owner_id = @ownerId))
-        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, i.title as call_title, i.due_date, {PaymentTargets.ItemDueSql} as due,
+        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, i.title as call_title, i.due_date, {PaymentTargets.DueSql} as due,
                ({StepsSql})[steps.rank] as last_step, letters.last_on as last_letter_on, pauses.until as paused_until
         from items i join owners o on o.id = i.owner_id
-        {PaymentTargets.PaidJoinSql}
         left join (select s.item_id, max(array_position({StepsSql}, s.step)) as rank
                    from recovery_steps s join recovery_letters r on r.id = s.letter_id and r.building_id = @buildingId
                    where s.state <> 'cancelled' group by s.item_id) steps on steps.item_id = i.id
@@ -76,7 +75,7 @@ public static class Recovery
         left join (select owner_id, max(ends_on) as until from recovery_pauses
                    where building_id = @buildingId and lifted_at is null and @today between starts_on and ends_on group by owner_id) pauses
             on pauses.owner_id = i.owner_id
-        where {PaymentTargets.ItemDueSql} > 0
+        where i.paid < i.amount
         order by i.due_date, i.id
         """, new { buildingId, today, ownerId });
 
@@ -138,7 +137,7 @@ public static class Recovery
             left join lateral (select s.step from recovery_steps s where s.item_id = i.id and s.state <> 'cancelled'
                                order by recovery_step_rank(s.step) desc limit 1) last on true
             where c.due_date <= @today - {PaymentReminders.FriendlyAfterDays} and (@buildingId::bigint is null or c.building_id = @buildingId)
-              and {PaymentTargets.DueSql} > 0
+              and i.paid < i.amount
               and (last.step is null or last.step in ('friendly', 'firm'))
               and not {PausedSql("i.owner_id", "c.building_id")}
               and {BalanceSql("i.owner_id", "c.building_id")} > 0

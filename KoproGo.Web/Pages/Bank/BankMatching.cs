@@ -71,7 +71,7 @@ public static class BankMatching
                 new { buildingId = line.BuildingId, digits = reference.Digits });
         if (target is null)
         {
-            var candidates = await db.Query<PaymentTargets.Item>($"{PaymentTargets.ItemsSql} and {PaymentTargets.ItemDueSql} = @Amount",
+            var candidates = await db.Query<PaymentTargets.Item>($"{PaymentTargets.ItemsSql} and {PaymentTargets.DueSql} = @Amount",
                 new { buildingId = line.BuildingId, line.Amount });
             var item = PaymentMatching.ByAmountAndName(line.Amount, line.CounterpartyName,
                 candidates.Select(c => new OpenItem(c.ItemId, c.OwnerId, c.LastName, c.DueDate, c.Due)));

@@ -15,27 +15,21 @@ public sealed class PaymentTargets
     public sealed record Item(long ItemId, long OwnerId, string OwnerName, string LastName, string CallTitle, DateOnly DueDate, decimal Due);
     public sealed record Owner(long OwnerId, string OwnerName);
 
-    /// <summary>SQL: what is still due on the call item aliased <c>i</c>: its amount less the payments made against it.</summary>
-    public const string DueSql = "i.amount - coalesce((select sum(p.amount) from payments p where p.item_id = i.id), 0)";
-
-    /// <summary>SQL: in <see cref="ItemsSql"/>, what is still due on the item aliased <c>i</c>.</summary>
-    public const string ItemDueSql = "(i.amount - coalesce(paid.total, 0))";
-
-    /// <summary>SQL: joins to the call items aliased <c>i</c> what was paid on each in the building @buildingId, for <see cref="ItemDueSql"/>.</summary>
-    public const string PaidJoinSql = """
-        left join (select item_id, sum(amount) as total from payments where building_id = @buildingId and item_id is not null group by item_id) paid
-            on paid.item_id = i.id
-        """;
+    /// <summary>
+    /// SQL: what is still due on the call item aliased <c>i</c>: its amount less what it received (<c>paid</c>, kept
+    /// by the database as payments are recorded). Open items (<c>paid &lt; amount</c>) have an index of their own.
+    /// </summary>
+    public const string DueSql = "(i.amount - i.paid)";
 
     /// <summary>
-    /// SQL: the call items of the building @buildingId as <see cref="Item"/>, paid or not; narrow with "and …" (using
-    /// <see cref="ItemDueSql"/>). The building's payments are summed once per item in one pass, not once per item and
-    /// use: the bank page lists every open item of the building.
+    /// SQL: the call items of the building @buildingId as <see cref="Item"/>, paid or not; narrow with "and …". Each
+    /// item's owner is looked up by its key ("offset 0" keeps it a lookup): PostgreSQL cannot tell how few items are open
+    /// and would otherwise hash every owner of the platform for the dozen a building's bank page lists.
     /// </summary>
     public static readonly string ItemsSql = $"""
-        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, o.last_name, c.title as call_title, c.due_date, {ItemDueSql} as due
-        from fund_call_items i join fund_calls c on c.id = i.call_id join owners o on o.id = i.owner_id
-        {PaidJoinSql}
+        select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, o.last_name, c.title as call_title, c.due_date, {DueSql} as due
+        from fund_calls c join fund_call_items i on i.call_id = c.id
+        join lateral (select first_name, last_name from owners where id = i.owner_id offset 0) o on true
         where c.building_id = @buildingId
         """;
 
@@ -47,7 +41,7 @@ public sealed class PaymentTargets
     /// late), for <see cref="Read"/>; a page adds it to its own statements to send them all at once.
     /// </summary>
     public static readonly string Sql = $"""
-        {ItemsSql} and {ItemDueSql} > 0 order by o.last_name, o.first_name, c.due_date;
+        {ItemsSql} and i.paid < i.amount order by o.last_name, o.first_name, c.due_date;
         select distinct on (o.last_name, o.first_name, o.id) o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name
         from lot_ownerships x join lots l on l.id = x.lot_id join owners o on o.id = x.owner_id
         where l.building_id = @buildingId order by o.last_name, o.first_name, o.id

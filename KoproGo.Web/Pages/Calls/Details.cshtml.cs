@@ -32,7 +32,7 @@ public sealed class DetailsModel(Db db, PdfRenderer pdf) : PageModel
         (Info, Building) = (call, building);
         Items = await db.Query<Item>($"""
             select i.id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, i.amount, i.communication,
-                   (select coalesce(sum(p.amount), 0) from payments p where p.item_id = i.id) as paid, i.letter_sent_at, i.by_post
+                   i.paid, i.letter_sent_at, i.by_post
             from fund_call_items i join owners o on o.id = i.owner_id where i.call_id = @callId order by o.last_name, o.first_name
             """, new { callId });
         return true;
