@@ -175,6 +175,9 @@ public class AccountingTests(App app) : AppTest(app)
         var earliest = await Scalar<long>("select id from journal_entries where year_id = @year order by entry_date, id limit 1", new { year });
         Assert.NotNull(first.GetElementById($"entry-{earliest}"));
         Assert.Null(first.GetElementById($"entry-{latest}"));
+        // a page is cut every LinesPerPage lines (an entry is never split): page 1 holds at least that many
+        static int LinesOn(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelectorAll("tbody[id^=entry-] td a[href*='account=']").Length;
+        Assert.InRange(LinesOn(first), KoproGo.Web.Pages.Accounting.JournalModel.LinesPerPage, 2 * KoproGo.Web.Pages.Accounting.JournalModel.LinesPerPage);
 
         // a link to an entry (from a call, an invoice, a payment) opens its year at the page that holds it
         var linked = await accountant.Get(KoproGo.Web.Pages.Accounting.JournalModel.Link(building, earliest));
@@ -201,6 +204,8 @@ public class AccountingTests(App app) : AppTest(app)
             """, new { year });
         var drill = await accountant.Get($"/buildings/{building}/journal?year={year}&account=550");
         Assert.NotNull(drill.QuerySelector("nav.pager a[rel=prev]"));
+        Assert.InRange(LinesOn(await accountant.Get($"/buildings/{building}/journal?year={year}&account=550&page=1")),
+            KoproGo.Web.Pages.Accounting.JournalModel.LinesPerPage, 2 * KoproGo.Web.Pages.Accounting.JournalModel.LinesPerPage);
         var balances = drill.QuerySelectorAll("table tbody tr td.num:last-child").Select(td => td.TextContent.Trim().Replace('\u202f', '\u00a0')).ToList();
         Assert.Equal(owed.ToString("N2", CultureInfo.GetCultureInfo("fr-BE")).Replace('\u202f', '\u00a0') + "\u00a0€", balances[^1]);
     }

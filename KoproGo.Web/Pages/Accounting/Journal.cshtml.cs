@@ -94,7 +94,8 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
     /// </summary>
     private async Task ReadPage(long buildingId, long yearId, string? account)
     {
-        // the lines each entry brings to a page: all of them (counted when the entry was written), or the account's
+        // the lines each entry brings to a page: all of them (counted when the entry was written), or the account's; the
+        // lines before an entry divided in whole numbers (a sum of counts is numeric, whose division would round)
         var entries = account is null
             ? "select id, entry_date, line_count as lines from journal_entries where building_id = @buildingId and year_id = @yearId"
             : """
@@ -106,7 +107,7 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         var found = await db.QuerySingle<PageOfEntries>($$"""
             with numbered as (
                 select id, entry_date,
-                       (coalesce(sum(lines) over (order by entry_date, id rows between unbounded preceding and 1 preceding), 0) / @LinesPerPage)::int + 1 as page
+                       (coalesce(sum(lines) over (order by entry_date, id rows between unbounded preceding and 1 preceding), 0)::bigint / @LinesPerPage)::int + 1 as page
                 from ({{entries}}) e),
             shown as (select coalesce(max(page), 1) as pages, least(coalesce(max(page), 1), coalesce(@page, (select page from numbered where id = @entry), max(page), 1)) as page from numbered)
             select s.pages, s.page, coalesce(array_agg(n.id order by n.entry_date, n.id) filter (where n.page = s.page), '{}') as ids
