@@ -67,11 +67,11 @@ public static class BankMatching
         PaymentTargets.Item? target = null;
         var by = MatchedBy.Communication;
         if (PaymentMatching.Reference(line.Communication) is { } reference)
-            target = await db.QuerySingleOrDefault<PaymentTargets.Item>(PaymentTargets.ItemsSql + " and i.communication = @digits",
+            target = await db.QuerySingleOrDefault<PaymentTargets.Item>(PaymentTargets.ItemsSql("and i.communication = @digits"),
                 new { buildingId = line.BuildingId, digits = reference.Digits });
         if (target is null)
         {
-            var candidates = await db.Query<PaymentTargets.Item>($"{PaymentTargets.ItemsSql} and {PaymentTargets.DueSql} = @Amount",
+            var candidates = await db.Query<PaymentTargets.Item>(PaymentTargets.ItemsSql($"and {PaymentTargets.DueSql} = @Amount"),
                 new { buildingId = line.BuildingId, line.Amount });
             var item = PaymentMatching.ByAmountAndName(line.Amount, line.CounterpartyName,
                 candidates.Select(c => new OpenItem(c.ItemId, c.OwnerId, c.LastName, c.DueDate, c.Due)));

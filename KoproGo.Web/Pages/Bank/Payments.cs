@@ -22,20 +22,19 @@ public sealed class PaymentTargets
     public const string DueSql = "(i.amount - i.paid)";
 
     /// <summary>
-    /// SQL: the call items of the building @buildingId as <see cref="Item"/> (those matching <paramref name="itemsWhere"/>,
-    /// "and …" on <c>i</c>), read call by call and each owner by key. "offset 0" keeps both lookups: PostgreSQL cannot
-    /// tell how few items are open and would otherwise scan the open items and the owners of the whole platform.
+    /// SQL: the call items of the building @buildingId as <see cref="Item"/>, those matching <paramref name="itemsWhere"/>
+    /// ("and …" on <c>i</c>), read call by call and each owner by key. The condition goes inside, where the items are
+    /// read: "offset 0" keeps both lookups (PostgreSQL cannot tell how few items are open and would otherwise scan the
+    /// open items and the owners of the whole platform), and a condition added after it would be applied to every item
+    /// of the building instead of using an index.
     /// </summary>
-    private static string ItemsOfTheCalls(string itemsWhere = "") => $"""
+    public static string ItemsSql(string itemsWhere) => $"""
         select i.id as item_id, i.owner_id, {Labels.PersonNameSql("o")} as owner_name, o.last_name, c.title as call_title, c.due_date, {DueSql} as due
         from fund_calls c
         cross join lateral (select * from fund_call_items i where i.call_id = c.id {itemsWhere} offset 0) i
         join lateral (select first_name, last_name from owners where id = i.owner_id offset 0) o on true
         where c.building_id = @buildingId
         """;
-
-    /// <summary>SQL: the call items of the building @buildingId as <see cref="Item"/>, paid or not; narrow with "and …".</summary>
-    public static readonly string ItemsSql = ItemsOfTheCalls();
 
     public IReadOnlyList<Item> Items { get; private init; } = [];
     public IReadOnlyList<Owner> Owners { get; private init; } = [];
@@ -45,7 +44,7 @@ public sealed class PaymentTargets
     /// late), for <see cref="Read"/>; a page adds it to its own statements to send them all at once.
     /// </summary>
     public static readonly string Sql = $"""
-        {ItemsOfTheCalls("and i.paid < i.amount")} order by o.last_name, o.first_name, c.due_date;
+        {ItemsSql("and i.paid < i.amount")} order by o.last_name, o.first_name, c.due_date;
         select distinct on (o.last_name, o.first_name, o.id) o.id as owner_id, {Labels.PersonNameSql("o")} as owner_name
         from lot_ownerships x join lots l on l.id = x.lot_id join owners o on o.id = x.owner_id
         where l.building_id = @buildingId order by o.last_name, o.first_name, o.id
