@@ -6,10 +6,20 @@ update fund_call_items i set paid = p.total
 from (select item_id, sum(amount) as total from payments where item_id is not null group by item_id) p
 where p.item_id = i.id;
 
--- Payments are only ever inserted (a mistaken one is reversed by an entry, not removed): each adds to its item.
+-- Payments are only ever inserted (a mistaken one is reversed by an entry, not removed): each adds to its item, and
+-- the payment that settles the item closes its reminders ("paid"; a partial one leaves them going on what is left).
+-- This replaces 0032's payments_close_recovery, which summed the item's payments again to know.
+drop trigger payments_close_recovery on payments;
+drop function payments_close_recovery();
+
 create function payments_add_to_item() returns trigger language plpgsql as $$
+declare
+    settled boolean;
 begin
-    update fund_call_items set paid = paid + new.amount where id = new.item_id;
+    update fund_call_items set paid = paid + new.amount where id = new.item_id returning paid >= amount into settled;
+    if settled then
+        update recovery_steps set state = 'paid' where item_id = new.item_id and state = 'sent';
+    end if;
     return null;
 end $$;
 
