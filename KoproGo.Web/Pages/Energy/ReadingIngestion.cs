@@ -25,6 +25,8 @@ public sealed class MqttOptions
 /// <summary>
 /// MQTTnet's own warnings and errors in the app's log: without it the library drops them, and a message its receive
 /// loop failed to hand over (held unacknowledged by the broker until the next connection) would leave no trace.
+/// MQTTnet asks a logger only whether it is on, not at which level: each packet's verbose line then costs a small
+/// array, dropped here — the price of seeing its errors.
 /// </summary>
 public sealed class MqttLog(ILogger log) : IMqttNetLogger
 {
