@@ -358,6 +358,7 @@ public class AccountingTests(App app) : AppTest(app)
         Assert.NotNull((await syndic.Get($"/buildings/{building}/accounting")).QuerySelector(".warning"));
         await syndic.Post($"/buildings/{building}/accounting?handler=plan", Plan("true"));
         Assert.DoesNotContain("fonds de réserve", (await syndic.Get($"/buildings/{building}")).QuerySelector(".warning")?.TextContent ?? "");
+        Assert.DoesNotContain("fonds de réserve", (await syndic.Get($"/buildings/{building}/accounting")).QuerySelector(".warning")?.TextContent ?? "");
     }
 
     [Fact]

@@ -46,8 +46,10 @@ public sealed class AccountingBuilding
             ? StartsOn.Year.ToString() : $"{StartsOn:d} – {EndsOn:d}";
     }
 
-    public static Task<IReadOnlyList<Year>> Years(Db db, long buildingId) =>
-        db.Query<Year>("select id, starts_on, ends_on, closed_at from financial_years where building_id = @buildingId order by starts_on desc", new { buildingId });
+    /// <summary>SQL of the building @buildingId's financial years, the latest first.</summary>
+    public const string YearsSql = "select id, starts_on, ends_on, closed_at from financial_years where building_id = @buildingId order by starts_on desc";
+
+    public static Task<IReadOnlyList<Year>> Years(Db db, long buildingId) => db.Query<Year>(YearsSql, new { buildingId });
 
     /// <summary>The year asked for, else the one covering today, else the latest.</summary>
     public static Year? Pick(IReadOnlyList<Year> years, long? yearId) =>

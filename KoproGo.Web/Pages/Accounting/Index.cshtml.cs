@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Domain;
 using KoproGo.Domain.Accounting;
 using KoproGo.Web.Infrastructure;
@@ -51,18 +52,24 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
         var building = await AccountingBuilding.Find(db, User.Viewer(), id);
         if (building is null) return false;
         Building = building;
-        Years = await AccountingBuilding.Years(db, id);
-        Plans = await db.Query<PlanRow>(
-            "select year, working_capital, reserve, frequency, reserve_waived from provision_plans where building_id = @id order by year desc", new { id });
-        Money = await db.QuerySingle<Figures>("""
+        // what the page shows, read in one round trip
+        await using (var results = await db.QueryMultiple($"""
+            {AccountingBuilding.YearsSql};
+            select year, working_capital, reserve, frequency, reserve_waived from provision_plans where building_id = @buildingId order by year desc;
             select coalesce(sum(l.debit - l.credit) filter (where l.account_code like '55%'), 0) as bank,
                    coalesce(sum(l.debit - l.credit) filter (where l.account_code = '410'), 0) as owners_owe,
                    coalesce(sum(l.credit - l.debit) filter (where l.account_code = '440'), 0) as suppliers_due,
                    coalesce(sum(l.credit - l.debit) filter (where l.account_code = '101'), 0) as reserve_fund,
                    coalesce(sum(l.credit - l.debit) filter (where l.account_code = '100'), 0) as working_capital
-            from journal_lines l join journal_entries e on e.id = l.entry_id where e.building_id = @id
-            """, new { id });
-        Reserve = await ReserveCheck.For(db, id, BrusselsTime.Today.Year);
+            from journal_lines l join journal_entries e on e.id = l.entry_id where e.building_id = @buildingId;
+            {ReserveCheck.Sql}
+            """, new { buildingId = id, year = BrusselsTime.Today.Year }))
+        {
+            Years = (await results.ReadAsync<AccountingBuilding.Year>()).AsList();
+            Plans = (await results.ReadAsync<PlanRow>()).AsList();
+            Money = await results.ReadSingleAsync<Figures>();
+            Reserve = ReserveCheck.Of(await results.ReadSingleAsync<ReserveCheck>());
+        }
         if (!Request.HasFormContentType)
         {
             var (starts, ends) = Years.Count > 0

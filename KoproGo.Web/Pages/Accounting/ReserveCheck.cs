@@ -11,22 +11,25 @@ public sealed record ReserveCheck(int Year, decimal PreviousCharges, decimal? Pl
 {
     public const string ExtraordinaryWorksAccount = "618";
 
-    private sealed record Plan(decimal Reserve, bool ReserveWaived);
-
     public decimal Minimum => ReserveFund.MinimumContribution(PreviousCharges);
     public bool Sufficient => ReserveFund.IsSufficient(Planned ?? 0m, PreviousCharges, Waived);
 
-    /// <summary>Null when there is nothing to check: no charges posted the year before.</summary>
-    public static async Task<ReserveCheck?> For(Db db, long buildingId, int year)
-    {
-        var charges = await db.Scalar<decimal>("""
-            select coalesce(sum(l.debit - l.credit), 0) from journal_lines l join journal_entries e on e.id = l.entry_id
-            where e.building_id = @buildingId and l.account_code like '6%' and l.account_code <> @works
-              and e.entry_date >= make_date(@year - 1, 1, 1) and e.entry_date < make_date(@year, 1, 1)
-            """, new { buildingId, year, works = ExtraordinaryWorksAccount });
-        if (charges <= 0) return null;
-        var plan = await db.QuerySingleOrDefault<Plan>(
-            "select reserve, reserve_waived from provision_plans where building_id = @buildingId and year = @year", new { buildingId, year });
-        return new ReserveCheck(year, charges, plan?.Reserve, plan?.ReserveWaived ?? false);
-    }
+    /// <summary>
+    /// SQL of the check for the building @buildingId and the year @year, in one statement (the building's page and the
+    /// accounts batch it with their other reads): last year's ordinary charges and this year's plan, if any.
+    /// </summary>
+    public static readonly string Sql = $"""
+        select @year as year,
+               (select coalesce(sum(l.debit - l.credit), 0) from journal_lines l join journal_entries e on e.id = l.entry_id
+                where e.building_id = @buildingId and l.account_code like '6%' and l.account_code <> '{ExtraordinaryWorksAccount}'
+                  and e.entry_date >= make_date(@year - 1, 1, 1) and e.entry_date < make_date(@year, 1, 1)) as previous_charges,
+               p.reserve as planned, coalesce(p.reserve_waived, false) as waived
+        from (select) one left join provision_plans p on p.building_id = @buildingId and p.year = @year
+        """;
+
+    /// <summary>The check as read by <see cref="Sql"/>; null when there is nothing to check: no charges posted the year before.</summary>
+    public static ReserveCheck? Of(ReserveCheck read) => read.PreviousCharges > 0 ? read : null;
+
+    public static async Task<ReserveCheck?> For(Db db, long buildingId, int year) =>
+        Of(await db.QuerySingle<ReserveCheck>(Sql, new { buildingId, year }));
 }

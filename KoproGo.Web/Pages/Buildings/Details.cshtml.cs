@@ -1,3 +1,4 @@
+using Dapper;
 using Htmx;
 using KoproGo.Domain.Buildings;
 using KoproGo.Web.Infrastructure;
@@ -70,12 +71,14 @@ public sealed class DetailsModel(Db db) : PageModel
             """, viewer.Params(new { id }));
         if (building is null) return NotFound();
         Item = building;
-        Reserve = await Accounting.ReserveCheck.For(db, id, BrusselsTime.Today.Year);
 
         var kind = Labels.LotKindCodes.Contains(Kind) ? Kind : null;
         var search = FormInput.Trimmed(Query);
         page = Paging.Clamp(page);
-        var lots = await db.Query<LotRow>($"""
+        // the page of lots and the reserve check in one round trip
+        IReadOnlyList<LotRow> lots;
+        await using (var results = await db.QueryMultiple($"""
+            {Accounting.ReserveCheck.Sql};
             select l.id, l.number, l.kind, l.floor, l.area, l.quota, count(*) over () as total_rows
             from lots l
             where l.building_id = @id
@@ -86,7 +89,11 @@ public sealed class DetailsModel(Db db) : PageModel
                       and (ow.last_name ilike '%' || @search || '%' or ow.first_name ilike '%' || @search || '%')))
             order by array_position(array['commercial','apartment','other','garage','parking','cellar'], l.kind), l.number collate natural_sort
             limit @PageSize offset @offset
-            """, new { id, kind, search, PageSize, offset = (page - 1) * PageSize });
+            """, new { id, buildingId = id, year = BrusselsTime.Today.Year, kind, search, PageSize, offset = (page - 1) * PageSize }))
+        {
+            Reserve = Accounting.ReserveCheck.Of(await results.ReadSingleAsync<Accounting.ReserveCheck>());
+            lots = (await results.ReadAsync<LotRow>()).AsList();
+        }
         var holdings = await db.Query<Holding>($"""
             select o.lot_id, ow.id as owner_id, ow.first_name, ow.last_name, o.share_numerator, o.share_denominator, o.ownership_right
             from lot_ownerships o join owners ow on ow.id = o.owner_id
