@@ -9,6 +9,7 @@ public class DashboardTests(App app) : AppTest(app)
     {
         var page = await (await SignedIn("syndic@demo.koprogo.be")).Get("/dashboard");
         Assert.Equal(["Gebouw De Linde", "Résidence du Parc", "Résidence Les Tilleuls"], page.Texts(".card h2"));
+        Assert.Contains("Syndic Horizon SRL", page.QuerySelector("h1")?.TextContent);
         var tilleuls = page.QuerySelectorAll(".card").Single(c => c.TextContent.Contains("Les Tilleuls"));
         Assert.Contains("42", tilleuls.TextContent);
         Assert.Contains("10", tilleuls.TextContent);

@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Web.Pages.Buildings;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -33,8 +34,9 @@ public sealed class IndexModel(Db db) : PageModel
     public async Task OnGet()
     {
         var viewer = User.Viewer();
-        OrganisationName = await db.Scalar<string>("select name from organisations where id = @OrgId", viewer.Params()) ?? "";
-        Buildings = await db.Query<BuildingCard>($"""
+        // the firm's name and its buildings in one round trip
+        await using var results = await db.QueryMultiple($"""
+            select name from organisations where id = @OrgId;
             select b.id, b.name, b.street, b.postcode, b.city, b.total_shares,
                    coalesce(sum(l.quota), 0) as allocated,
                    coalesce(array_agg(l.kind) filter (where l.id is not null), array[]::text[]) as lot_kinds,
@@ -53,6 +55,8 @@ public sealed class IndexModel(Db db) : PageModel
             group by b.id
             order by b.name collate natural_sort
             """, Parameters(viewer));
+        OrganisationName = await results.ReadSingleOrDefaultAsync<string>() ?? "";
+        Buildings = (await results.ReadAsync<BuildingCard>()).AsList();
     }
 
     private static Dapper.DynamicParameters Parameters(Viewer viewer)
