@@ -1,5 +1,4 @@
 using KoproGo.Domain.Accounting;
-using KoproGo.Web.Infrastructure;
 
 namespace KoproGo.Web.Pages.Accounting;
 
@@ -15,8 +14,8 @@ public sealed record ReserveCheck(int Year, decimal PreviousCharges, decimal? Pl
     public bool Sufficient => ReserveFund.IsSufficient(Planned ?? 0m, PreviousCharges, Waived);
 
     /// <summary>
-    /// SQL of the check for the building @buildingId and the year @year, in one statement (the building's page and the
-    /// accounts batch it with their other reads): last year's ordinary charges and this year's plan, if any.
+    /// SQL of the check for the building @buildingId and the year @year, in one statement that the building's page and the
+    /// accounts send with their other reads: last year's ordinary charges and this year's plan, if any.
     /// </summary>
     public static readonly string Sql = $"""
         select @year as year,
@@ -29,7 +28,4 @@ public sealed record ReserveCheck(int Year, decimal PreviousCharges, decimal? Pl
 
     /// <summary>The check as read by <see cref="Sql"/>; null when there is nothing to check: no charges posted the year before.</summary>
     public static ReserveCheck? Of(ReserveCheck read) => read.PreviousCharges > 0 ? read : null;
-
-    public static async Task<ReserveCheck?> For(Db db, long buildingId, int year) =>
-        Of(await db.QuerySingle<ReserveCheck>(Sql, new { buildingId, year }));
 }
