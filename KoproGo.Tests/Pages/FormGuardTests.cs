@@ -45,6 +45,18 @@ public class FormGuardTests(App app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_control_character_in_a_search_is_taken_out_before_it_reaches_the_database()
+    {
+        var building = await Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        var response = await syndic.GetRaw($"/buildings/{building}?q=%00Lambert");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Session.Parse(response);
+        Assert.Contains("Lambert", page.MainText());
+        Assert.Equal("Lambert", page.FieldValue("q"));
+    }
+
+    [Fact]
     public async Task Oversized_fields_answer_413_with_a_friendly_page_signed_in_or_not()
     {
         var syndic = await SignedIn("syndic@demo.koprogo.be");

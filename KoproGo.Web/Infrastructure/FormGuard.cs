@@ -13,7 +13,8 @@ namespace KoproGo.Web.Infrastructure;
 /// <see cref="MaxFieldLength"/> or a body beyond the page's limits answers 413 (the friendly status page) without
 /// building anything large in memory. Control characters (a NUL, an escape; tabs and line breaks are text) are taken out
 /// of the values and file names that go on — PostgreSQL refuses a NUL in text, and such a failure must never reach a
-/// pooled connection — and <see cref="ControlCharactersFilter"/> puts a message by each field that held one.
+/// pooled connection — and <see cref="ControlCharactersFilter"/> puts a message by each field that held one. The query
+/// string's values lose them too, silently (a search or a filter, not a field to correct).
 /// </summary>
 public static class FormGuard
 {
@@ -24,6 +25,10 @@ public static class FormGuard
     public static IApplicationBuilder UseFormGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
+        // a query string's values (a search, a filter) reach SQL as well: the same characters are taken out of them
+        if (request.Query.Any(q => q.Value.Any(HasControlCharacters)))
+            request.Query = new QueryCollection(
+                request.Query.ToDictionary(q => q.Key, q => new StringValues(q.Value.Select(v => v is null ? null : WithoutControlCharacters(v)).ToArray())));
         if (HttpMethods.IsGet(request.Method) || !request.HasFormContentType || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
         {
             await next(context);
