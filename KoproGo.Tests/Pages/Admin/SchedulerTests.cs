@@ -1,5 +1,6 @@
 using System.Net;
 using KoproGo.Tests.Support;
+using KoproGo.Web.Infrastructure.Scheduling;
 
 namespace KoproGo.Tests.Pages.Admin;
 
@@ -91,6 +92,45 @@ public class SchedulerTests(App app) : AppTest(app)
         var row = (await admin.Get("/admin/jobs")).QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("purge-account-links"));
         Assert.True(row.TextContent.Contains("removed: 2 links, 2 sessions, 2 notifications, 0 failed sign-ins, 0 copies of personal data, 1 unconfirmed requests, 1 invitations never accepted"),
             row.TextContent);
+    }
+
+    [Fact]
+    public async Task A_fire_is_claimed_once_in_the_database_even_by_instances_claiming_it_at_the_same_moment()
+    {
+        var due = DateTime.UtcNow.AddMinutes(-1);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => FireClaims.Claim(App.DataSource, "purge-account-links", due, $"instance-{i}")));
+        Assert.Single(claims, c => c);
+        Assert.False(await FireClaims.Claim(App.DataSource, "purge-account-links", due, "instance-late"));
+        // the next fire, or the same time of another job, are fires of their own
+        Assert.True(await FireClaims.Claim(App.DataSource, "purge-account-links", due.AddSeconds(1), "instance-0"));
+        Assert.True(await FireClaims.Claim(App.DataSource, "minutes-deadline", due, "instance-0"));
+        // a claim goes once it is older than a week, with the next claim of its job
+        Assert.True(await FireClaims.Claim(App.DataSource, "purge-account-links", due - FireClaims.Kept - TimeSpan.FromMinutes(1), "instance-0"));
+        Assert.True(await FireClaims.Claim(App.DataSource, "purge-account-links", due.AddSeconds(2), "instance-0"));
+        Assert.Equal(0L, await Scalar<long>("select count(*) from job_fires where scheduled_at < now() - interval '7 days'"));
+    }
+
+    [Fact]
+    public async Task A_fire_another_instance_already_claimed_is_not_run_again()
+    {
+        // the fires of the next seconds, claimed as if another instance had run them: only the ones left free run here
+        var now = DateTime.UtcNow;
+        var start = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Utc).AddSeconds(2);
+        var taken = Enumerable.Range(0, 6).Select(i => start.AddSeconds(2 * i)).ToList();
+        foreach (var fire in taken) Assert.True(await FireClaims.Claim(App.DataSource, "purge-account-links", fire, "another-instance"));
+        await using var app = new App(new Dictionary<string, string?>
+        {
+            ["KoproGo:Scheduler:Name"] = "KoproGo-claims-test",
+            ["KoproGo:Jobs:purge-account-links:Cron"] = "0/1 * * * * ?",
+        });
+        app.StartServer();
+        var end = taken[^1].AddSeconds(1);
+        for (var i = 0; i < 300 && await Scalar<long>("select count(*) from job_runs where scheduled_at >= @end", new { end }) == 0; i++)
+            await Task.Delay(100);
+        var ran = await Query<DateTime>("select scheduled_at from job_runs where not manual and scheduled_at >= @start and scheduled_at <= @end", new { start, end });
+        Assert.True(ran.Count >= 3, $"{ran.Count} fires ran between {start:O} and {end:O}");
+        Assert.Empty(ran.Select(r => r.ToUniversalTime()).Intersect(taken));
+        Assert.Equal(ran.Count, await Scalar<long>("select count(*) from job_fires where instance <> 'another-instance' and scheduled_at >= @start and scheduled_at <= @end", new { start, end }));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ public sealed record JobDefinition(string Key, string Description, string Cron, 
 
 /// <summary>
 /// The scheduled work, run by Quartz with its job store in PostgreSQL and clustering on: several app instances share
-/// the schedule and each fire runs on exactly one of them. A fire missed while every instance was down runs once at
+/// the schedule and each fire runs on exactly one of them (Quartz's locks, and <see cref="FireClaims"/> in the
+/// database for the rare fire Quartz hands out twice). A fire missed while every instance was down runs once at
 /// the next start. Jobs are idempotent: what they send carries a dedupe key.
 /// </summary>
 public static class Scheduler
@@ -97,6 +98,7 @@ public static class Scheduler
                 store.ProvisionSchema();
             });
             q.AddJobListener<JobRunRecorder>();
+            q.AddTriggerListener<FireClaims>();
             foreach (var job in Jobs) job.Register(q, job, CronOf(configuration, job));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
