@@ -29,6 +29,10 @@ public sealed class Db(NpgsqlDataSource source) : IAsyncDisposable
     public async Task<IReadOnlyList<T>> Query<T>(string sql, object? param = null) =>
         (await (await Connection()).QueryAsync<T>(sql, param, transaction)).AsList();
 
+    /// <summary>Rows made of two objects, split at the column <paramref name="splitOn"/> (a page's lines with their page's numbers).</summary>
+    public async Task<IReadOnlyList<TResult>> Query<TFirst, TSecond, TResult>(string sql, Func<TFirst, TSecond, TResult> map, object? param, string splitOn) =>
+        (await (await Connection()).QueryAsync(sql, map, param, transaction, splitOn: splitOn)).AsList();
+
     public async Task<T?> QuerySingleOrDefault<T>(string sql, object? param = null) =>
         await (await Connection()).QuerySingleOrDefaultAsync<T>(sql, param, transaction);
 

@@ -80,17 +80,12 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
         return true;
     }
 
-    private sealed class PageOfEntries
-    {
-        public int Pages { get; init; }
-        public int Page { get; init; }
-        public long[] Ids { get; init; } = [];
-    }
+    private sealed record PageNumbers(int Pages, int Page);
 
     /// <summary>
     /// One page of the year's entries (of those touching the account, in a drill-down), in the order they were posted:
-    /// pages of about <see cref="LinesPerPage"/> lines, an entry never cut in two. PostgreSQL numbers the pages and
-    /// answers the page count and the shown page's entries only.
+    /// pages of about <see cref="LinesPerPage"/> lines, an entry never cut in two. One statement: PostgreSQL numbers the
+    /// pages and answers the shown page's lines, each with the page count and the page shown (no line: an empty year).
     /// </summary>
     private async Task ReadPage(long buildingId, long yearId, string? account)
     {
@@ -104,43 +99,54 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
               where e.building_id = @buildingId and e.year_id = @yearId and l.account_code = @account
               group by e.id
               """;
-        var found = await db.QuerySingle<PageOfEntries>($$"""
+        var rows = await db.Query<Line, PageNumbers, (Line Line, PageNumbers Numbers)>($$"""
             with numbered as (
                 select id, entry_date,
                        (coalesce(sum(lines) over (order by entry_date, id rows between unbounded preceding and 1 preceding), 0)::bigint / @LinesPerPage)::int + 1 as page
                 from ({{entries}}) e),
             shown as (select coalesce(max(page), 1) as pages, least(coalesce(max(page), 1), coalesce(@page, (select page from numbered where id = @entry), max(page), 1)) as page from numbered)
-            select s.pages, s.page, coalesce(array_agg(n.id order by n.entry_date, n.id) filter (where n.page = s.page), '{}') as ids
-            from shown s left join numbered n on true group by s.pages, s.page
-            """, new { buildingId, yearId, account, LinesPerPage, page = PageNumber is { } asked ? Paging.Clamp(asked) : (int?)null, entry = ShowEntry });
+            select {{LineColumns}}, shown.pages, shown.page
+            from shown join numbered n on n.page = shown.page join journal_entries e on e.id = n.id {{LineJoins}}
+            {{(account is null ? "" : "where l.account_code = @account")}}
+            order by e.entry_date, e.id, l.id
+            """, (line, numbers) => (line, numbers), new
+        {
+            buildingId, yearId, account, LinesPerPage, lang = Languages.Current,
+            page = PageNumber is { } asked ? Paging.Clamp(asked) : (int?)null, entry = ShowEntry,
+        }, splitOn: "pages");
+        var numbers = rows.FirstOrDefault().Numbers ?? new PageNumbers(1, 1);
         // pages of lines: the pager counts pages, one "row" each
-        Paging = new Paging(found.Page, 1, found.Pages, $"/buildings/{buildingId}/journal",
+        Paging = new Paging(numbers.Page, 1, numbers.Pages, $"/buildings/{buildingId}/journal",
             new Dictionary<string, string?> { ["year"] = yearId.ToString(CultureInfo.InvariantCulture), ["account"] = account });
-        if (found.Ids.Length == 0) return;
-        Lines = await Read(buildingId, yearId, account, found.Ids);
-        if (account is not null)
+        Lines = rows.Select(r => r.Line).ToList();
+        if (account is not null && Lines.Count > 0)
             OpeningBalance = await db.Scalar<decimal>("""
                 select coalesce(sum(l.debit - l.credit), 0) from journal_lines l join journal_entries e on e.id = l.entry_id
                 where e.building_id = @buildingId and e.year_id = @yearId and l.account_code = @account
                   and (e.entry_date, e.id) < (select f.entry_date, f.id from journal_entries f where f.id = @first)
-                """, new { buildingId, yearId, account, first = found.Ids[0] });
+                """, new { buildingId, yearId, account, first = Lines[0].EntryId });
     }
 
-    /// <summary>
-    /// The lines of the year (of the account), or of the given entries only. Two statements, not one with "@entries is
-    /// null or …": PostgreSQL then keeps one plan for the page's (planning this five-table join took longer than running it).
-    /// </summary>
-    private Task<IReadOnlyList<Line>> Read(long buildingId, long yearId, string? account, long[]? entries = null) => db.Query<Line>($"""
-        select e.id as entry_id, e.entry_date, e.journal, e.description, e.automatic, e.reverses_id,
-               (select r.id from journal_entries r where r.reverses_id = e.id) as reversed_by,
-               l.account_code as account, {Chart.LabelSql("a")} as account_label, l.debit, l.credit,
-               coalesce({Infrastructure.Labels.PersonNameSql("o")}, s.name) as party, l.description as line_text
-        from journal_entries e join journal_lines l on l.entry_id = e.id join chart_accounts a on a.code = l.account_code
+    /// <summary>A journal line's columns, for the entry <c>e</c> joined by <see cref="LineJoins"/>.</summary>
+    private static readonly string LineColumns = $"""
+        e.id as entry_id, e.entry_date, e.journal, e.description, e.automatic, e.reverses_id,
+        (select r.id from journal_entries r where r.reverses_id = e.id) as reversed_by,
+        l.account_code as account, {Chart.LabelSql("a")} as account_label, l.debit, l.credit,
+        coalesce({Infrastructure.Labels.PersonNameSql("o")}, s.name) as party, l.description as line_text
+        """;
+
+    private const string LineJoins = """
+        join journal_lines l on l.entry_id = e.id join chart_accounts a on a.code = l.account_code
         left join owners o on o.id = l.owner_id left join suppliers s on s.id = l.supplier_id
-        where {(entries is null ? "" : "e.id = any(@entries) and ")}e.building_id = @buildingId and e.year_id = @yearId
-          and (@account::text is null or l.account_code = @account)
+        """;
+
+    /// <summary>All the lines of the year (of the account), for the export.</summary>
+    private Task<IReadOnlyList<Line>> Read(long buildingId, long yearId, string? account) => db.Query<Line>($"""
+        select {LineColumns}
+        from journal_entries e {LineJoins}
+        where e.building_id = @buildingId and e.year_id = @yearId and (@account::text is null or l.account_code = @account)
         order by e.entry_date, e.id, l.id
-        """, new { buildingId, yearId, account, entries, lang = Languages.Current });
+        """, new { buildingId, yearId, account, lang = Languages.Current });
 
     public async Task<IActionResult> OnGet(long id) => await Load(id) ? Page() : NotFound();
 
