@@ -27,11 +27,12 @@ public sealed class AccountingBuilding
     /// </summary>
     public static async Task<AccountingBuilding?> Find(Db db, Viewer viewer, long id, bool owners = false)
     {
+        // two statements, not one with "@owners and …": PostgreSQL then plans the staff's (most pages) once, not at each view
         var b = await db.QuerySingleOrDefault<AccountingBuilding>($"""
             select b.id, b.name, b.language, b.iban, b.board_approval_threshold, not ({Viewer.VisibleBuilding}) as owner_only
             from buildings b
-            where b.id = @id and ({Viewer.VisibleBuilding} or (@owners and b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")}))
-            """, viewer.Params(new { id, owners }));
+            where b.id = @id and ({Viewer.VisibleBuilding}{(owners ? $" or (b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")})" : "")})
+            """, viewer.Params(new { id }));
         if (b is null || b.OwnerOnly) return b;
         b.CanApprove = viewer.IsSyndic;
         b.CanEnter = viewer.SeesAllBuildings;
