@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Domain;
 using KoproGo.Domain.Assemblies;
 using KoproGo.Web.Infrastructure;
@@ -142,31 +143,43 @@ public static class AssemblyData
             from assemblies where id = @assemblyId and (not @draftOnly or status = 'draft') returning id
             """, new { assemblyId, title, body, decisionKind, majority, draftOnly });
 
-    public static async Task<IReadOnlyList<AgendaItem>> Items(Db db, long assemblyId)
+    /// <summary>SQL: the agenda of @assemblyId, then the documents attached to its items, for <see cref="ReadItems"/>.</summary>
+    public const string ItemsSql = """
+        select id, position, title, body, decision_kind, majority, vote_status, votes_for, votes_against, votes_abstain, votes_set_aside, adopted
+        from agenda_items where assembly_id = @assemblyId order by position;
+        select ad.agenda_item_id, d.id, d.title, d.file_name
+        from agenda_item_documents ad join agenda_items i on i.id = ad.agenda_item_id join documents d on d.id = ad.document_id
+        where i.assembly_id = @assemblyId order by d.title
+        """;
+
+    public static async Task<IReadOnlyList<AgendaItem>> ReadItems(SqlMapper.GridReader results)
     {
-        var items = await db.Query<AgendaItem>("""
-            select id, position, title, body, decision_kind, majority, vote_status, votes_for, votes_against, votes_abstain, votes_set_aside, adopted
-            from agenda_items where assembly_id = @assemblyId order by position
-            """, new { assemblyId });
-        var documents = await db.Query<AttachedDocument>("""
-            select ad.agenda_item_id, d.id, d.title, d.file_name
-            from agenda_item_documents ad join documents d on d.id = ad.document_id
-            where ad.agenda_item_id = any(@ids) order by d.title
-            """, new { ids = items.Select(i => i.Id).ToArray() });
+        var items = (await results.ReadAsync<AgendaItem>()).AsList();
         var byId = items.ToDictionary(i => i.Id);
-        foreach (var d in documents) byId[d.AgendaItemId].Documents.Add(d);
+        foreach (var d in await results.ReadAsync<AttachedDocument>()) byId[d.AgendaItemId].Documents.Add(d);
         return items;
     }
 
-    /// <summary>The members convened, by name; only the one with this <paramref name="token"/> when one is given.</summary>
-    public static Task<IReadOnlyList<Member>> Members(Db db, long assemblyId, string? token = null) => db.Query<Member>("""
+    /// <summary>The agenda with its documents, in one round trip.</summary>
+    public static async Task<IReadOnlyList<AgendaItem>> Items(Db db, long assemblyId)
+    {
+        await using var results = await db.QueryMultiple(ItemsSql, new { assemblyId });
+        return await ReadItems(results);
+    }
+
+    /// <summary>SQL: the members of @assemblyId convened, by name; only the one with the token @token when it is not null.</summary>
+    public const string MembersSql = """
         select m.owner_id, m.name, m.votes, m.lots, m.language, m.email, m.channel, m.token, m.convocation_sent_at, m.opened_at, m.reply,
                m.attendance, m.proxy_owner_id, m.proxy_name, coalesce(h.name, m.proxy_name) as proxy_holder, o.street, o.postcode, o.city
         from assembly_members m join owners o on o.id = m.owner_id
         left join assembly_members h on h.assembly_id = m.assembly_id and h.owner_id = m.proxy_owner_id
         where m.assembly_id = @assemblyId and (@token::text is null or m.token = @token)
         order by m.name collate natural_sort
-        """, new { assemblyId, token });
+        """;
+
+    /// <summary>The members convened, by name; only the one with this <paramref name="token"/> when one is given.</summary>
+    public static Task<IReadOnlyList<Member>> Members(Db db, long assemblyId, string? token = null) =>
+        db.Query<Member>(MembersSql, new { assemblyId, token });
 
     /// <summary>A vote given; <c>StrongSignIn</c> when the person casting it had signed in at a strong level (ExternalSignIn).</summary>
     public sealed record CastVote(long AgendaItemId, long OwnerId, string Choice, bool StrongSignIn);

@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Web.Infrastructure;
 using KoproGo.Web.Infrastructure.Mail;
 using Microsoft.AspNetCore.Authorization;
@@ -25,15 +26,21 @@ public sealed class DetailsModel(Db db, Outbox outbox, IStringLocalizer<SharedRe
         var assembly = await AssemblyData.Find(db, User.Viewer(), id);
         if (assembly is null) return false;
         Item = assembly;
-        Items = await AssemblyData.Items(db, id);
-        Members = await AssemblyData.Members(db, id);
-        if (assembly.IsDraft)
-            Requests = await db.Query<OwnerRequest>($"""
+        // the agenda, the members, the assembly that follows this one and, while in preparation, the owners' requests: one round trip
+        await using var results = await db.QueryMultiple($"""
+            {AssemblyData.ItemsSql};
+            {AssemblyData.MembersSql};
+            select id from assemblies where first_assembly_id = @assemblyId;
+            {(assembly.IsDraft ? $"""
                 select r.id, {Labels.PersonNameSql("o")} as owner_name, r.title, r.body
                 from agenda_requests r join owners o on o.id = r.owner_id
                 where r.building_id = @BuildingId and r.status = 'pending' order by r.created_at
-                """, new { assembly.BuildingId });
-        SecondAssemblyId = await db.Scalar<long?>("select id from assemblies where first_assembly_id = @id", new { id });
+                """ : "")}
+            """, new { assemblyId = id, token = (string?)null, assembly.BuildingId });
+        Items = await AssemblyData.ReadItems(results);
+        Members = (await results.ReadAsync<Member>()).AsList();
+        SecondAssemblyId = await results.ReadSingleOrDefaultAsync<long?>();
+        if (assembly.IsDraft) Requests = (await results.ReadAsync<OwnerRequest>()).AsList();
         return true;
     }
 
