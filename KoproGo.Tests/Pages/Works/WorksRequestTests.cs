@@ -148,6 +148,19 @@ public class WorksRequestTests(App app) : AppTest(app)
         Assert.Contains("Dakwerken Peeters BV", (await (await SignedIn(Board)).Get($"/works/{id}")).MainText());
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar<int>("update works_requests set state = 'collecting' where id = @id returning 1", new { id }));
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar<int>("update quotes set status = 'accepted' where request_id = @id returning 1", new { id }));
+
+        // the comparison reads each contractor's record from their past orders: one for Lemaire, finished late, rated 4
+        // (on time 0 of 50, without correction 25, rating 20: 45 out of 100, 4.5 points out of 10)
+        await Scalar<int>("""
+            insert into work_orders (organisation_id, building_id, supplier_id, title, place, start_on, due_on, amount_excl_vat, vat_rate, account_code,
+                                     warranty_years, state, report, done_at, validated_at, rating)
+            select o.organisation_id, o.building_id, s.id, 'Zinguerie', o.place, o.start_on, o.due_on, o.amount_excl_vat, o.vat_rate, o.account_code,
+                   o.warranty_years, 'validated', 'Gouttières remplacées', (o.due_on + 3)::timestamp at time zone 'Europe/Brussels', now(), 4
+            from work_orders o join suppliers s on s.organisation_id = o.organisation_id and s.name = 'Couvertures Lemaire SA'
+            where o.state = 'validated' limit 1 returning 1
+            """);
+        var lemaireRow = (await syndic.Get($"/works/{id}")).QuerySelectorAll("table.comparison tbody tr").Single(r => r.TextContent.Contains("Couvertures Lemaire SA"));
+        Assert.Contains("4,5", lemaireRow.QuerySelectorAll("td")[^2].TextContent);
     }
 
     [Fact]

@@ -122,16 +122,21 @@ public static class OrderData
     /// What a contractor's orders say of them (<see cref="QuoteComparison.History"/>): orders validated so far, those
     /// reported on time, those that needed a correction, and the average rating.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<long, QuoteComparison.History>> Histories(Db db, long organisationId, IEnumerable<long> supplierIds)
-    {
-        var rows = await db.Query<(long SupplierId, int Orders, int OnTime, int Corrected, decimal? AverageRating)>("""
-            select o.supplier_id, count(*)::int as orders,
-                   count(*) filter (where (o.done_at at time zone 'Europe/Brussels')::date <= o.due_on)::int as on_time,
-                   count(*) filter (where o.corrections > 0)::int as corrected, avg(o.rating)::numeric(4, 2) as average_rating
-            from work_orders o
-            where o.organisation_id = @organisationId and o.supplier_id = any(@ids) and o.state in ('validated', 'invoiced', 'closed')
-            group by o.supplier_id
-            """, new { organisationId, ids = supplierIds.Distinct().ToArray() });
-        return rows.ToDictionary(r => r.SupplierId, r => new QuoteComparison.History(r.Orders, r.OnTime, r.Corrected, r.AverageRating));
-    }
+    public static async Task<IReadOnlyDictionary<long, QuoteComparison.History>> Histories(Db db, long organisationId, IEnumerable<long> supplierIds) =>
+        ReadHistories(await db.Query<HistoryRow>(HistoriesSql("any(@ids)"), new { organisationId, ids = supplierIds.Distinct().ToArray() }));
+
+    public sealed record HistoryRow(long SupplierId, int Orders, int OnTime, int Corrected, decimal? AverageRating);
+
+    /// <summary>SQL: the past orders' record of the firm @organisationId's suppliers whose id is <c>= <paramref name="suppliers"/></c>.</summary>
+    public static string HistoriesSql(string suppliers) => $"""
+        select o.supplier_id, count(*)::int as orders,
+               count(*) filter (where (o.done_at at time zone 'Europe/Brussels')::date <= o.due_on)::int as on_time,
+               count(*) filter (where o.corrections > 0)::int as corrected, avg(o.rating)::numeric(4, 2) as average_rating
+        from work_orders o
+        where o.organisation_id = @organisationId and o.supplier_id = {suppliers} and o.state in ('validated', 'invoiced', 'closed')
+        group by o.supplier_id
+        """;
+
+    public static IReadOnlyDictionary<long, QuoteComparison.History> ReadHistories(IEnumerable<HistoryRow> rows) =>
+        rows.ToDictionary(r => r.SupplierId, r => new QuoteComparison.History(r.Orders, r.OnTime, r.Corrected, r.AverageRating));
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Domain;
 using KoproGo.Domain.Assemblies;
 using KoproGo.Domain.Works;
@@ -60,16 +61,24 @@ public sealed class ShowModel(Db db, Notifier notifier, IDocumentStorage storage
         if (await WorksData.Find(db, User.Viewer(), id) is not { } item) return false;
         Item = item;
         if (Sort is not null && !WorksData.SortKeys.Contains(Sort)) Sort = null;
-        Quotes = await WorksData.Quotes(db, id);
-        Histories = await Orders.OrderData.Histories(db, item.OrganisationId, Quotes.Select(q => q.SupplierId));
+        // the quotes with their contractors' record, the invitations and, for the syndic, the choices of the forms: one round trip
+        await using var results = await db.QueryMultiple($"""
+            {WorksData.QuotesSql};
+            {Orders.OrderData.HistoriesSql("any(select q.supplier_id from quotes q where q.request_id = @requestId)")};
+            {WorksData.InvitationsSql};
+            {(IsSyndic ? $"""
+                {WorksData.ContractorsSql};
+                select id, meeting_at, kind from assemblies where building_id = @BuildingId and status = 'draft' and meeting_at > now() order by meeting_at
+                """ : "")}
+            """, User.Viewer().Params(new { requestId = id, organisationId = item.OrganisationId, item.BuildingId }));
+        Quotes = (await results.ReadAsync<WorksData.Quote>()).AsList();
+        Histories = Orders.OrderData.ReadHistories(await results.ReadAsync<Orders.OrderData.HistoryRow>());
         Lines = WorksData.Compare(Quotes, Sort, Histories);
-        Invited = await WorksData.Invitations(db, id);
+        Invited = (await results.ReadAsync<WorksData.Invited>()).AsList();
         if (IsSyndic)
         {
-            Contractors = await WorksData.Contractors(db, User.Viewer());
-            Assemblies = await db.Query<DraftAssembly>("""
-                select id, meeting_at, kind from assemblies where building_id = @BuildingId and status = 'draft' and meeting_at > now() order by meeting_at
-                """, new { item.BuildingId });
+            Contractors = (await results.ReadAsync<WorksData.Contractor>()).AsList();
+            Assemblies = (await results.ReadAsync<DraftAssembly>()).AsList();
         }
         return true;
     }

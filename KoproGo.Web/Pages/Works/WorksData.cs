@@ -93,11 +93,14 @@ public static class WorksData
         public bool Expired => ValidUntil < BrusselsTime.Today;
     }
 
-    public static Task<IReadOnlyList<Quote>> Quotes(Db db, long requestId) => db.Query<Quote>("""
+    /// <summary>SQL: the quotes of the request @requestId, by contractor.</summary>
+    public const string QuotesSql = """
         select q.id, q.request_id, q.supplier_id, s.name as supplier_name, s.trade, q.amount_excl_vat, q.vat_rate, q.duration_days, q.start_on,
                q.warranty_years, q.valid_until, q.notes, q.document_id, q.status, q.link_id is not null as by_link, q.received_at
         from quotes q join suppliers s on s.id = q.supplier_id where q.request_id = @requestId order by s.name, q.id
-        """, new { requestId });
+        """;
+
+    public static Task<IReadOnlyList<Quote>> Quotes(Db db, long requestId) => db.Query<Quote>(QuotesSql, new { requestId });
 
     /// <summary>A quote and its score, a line of the comparison table.</summary>
     public sealed record Line(Quote Quote, QuoteComparison.Score Score);
@@ -124,12 +127,12 @@ public static class WorksData
 
     public sealed record Invited(long SupplierId, string Name, string? Email, string Language, DateTime InvitedAt, DateTime? LinkExpiresAt, bool Answered);
 
-    public static Task<IReadOnlyList<Invited>> Invitations(Db db, long requestId) => db.Query<Invited>("""
+    public const string InvitationsSql = """
         select s.id as supplier_id, s.name, s.email, s.language, i.invited_at,
                (select max(l.expires_at) from contractor_links l where l.supplier_id = s.id and l.revoked_at is null) as link_expires_at,
                exists (select 1 from quotes q where q.request_id = i.request_id and q.supplier_id = s.id) as answered
         from works_request_invitations i join suppliers s on s.id = i.supplier_id where i.request_id = @requestId order by s.name
-        """, new { requestId });
+        """;
 
     /// <summary>
     /// SQL condition on a decision aliased <c>d</c> joined to its agenda item <c>i</c> and assembly <c>a</c>
@@ -160,6 +163,8 @@ public static class WorksData
     public sealed record Contractor(long Id, string Name, string? Trade, string? Email);
 
     /// <summary>The organisation's contractors: its suppliers with a trade.</summary>
-    public static Task<IReadOnlyList<Contractor>> Contractors(Db db, Viewer viewer) => db.Query<Contractor>(
-        "select id, name, trade, email from suppliers where organisation_id = @OrgId and trade is not null order by name", viewer.Params());
+    /// <summary>SQL: the firm's (@OrgId) suppliers that take works, by name.</summary>
+    public const string ContractorsSql = "select id, name, trade, email from suppliers where organisation_id = @OrgId and trade is not null order by name";
+
+    public static Task<IReadOnlyList<Contractor>> Contractors(Db db, Viewer viewer) => db.Query<Contractor>(ContractorsSql, viewer.Params());
 }
