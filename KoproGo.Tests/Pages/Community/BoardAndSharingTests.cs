@@ -113,8 +113,12 @@ public class BoardAndSharingTests(App app) : AppTest(app)
         Assert.Contains("Réparer un vélo électrique", (await pieter.Get($"/buildings/{building}/skills")).MainText());
         Assert.DoesNotContain("Réparer un vélo électrique", (await sophie.Get($"/buildings/{building}/skills")).MainText());
         Assert.DoesNotContain("Pieter J.", (await sophie.Get($"/buildings/{building}/community?period=all_time")).MainText());
+        var choices = await pieter.Get($"/buildings/{building}/community");
+        Assert.False(choices.QuerySelector("#InDirectory")!.HasAttribute("checked") || choices.QuerySelector("#OnLeaderboard")!.HasAttribute("checked"));
 
         await pieter.Post($"/buildings/{building}/community?handler=privacy", ("InDirectory", "true"), ("OnLeaderboard", "true"));
+        choices = await pieter.Get($"/buildings/{building}/community");
+        Assert.True(choices.QuerySelector("#InDirectory")!.HasAttribute("checked") && choices.QuerySelector("#OnLeaderboard")!.HasAttribute("checked"));
         var found = (await sophie.Get($"/buildings/{building}/skills?q=vélo&category=tech")).MainText();
         Assert.Contains("Réparer un vélo électrique", found);
         Assert.Contains("Pieter J.", found);

@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Domain;
 using KoproGo.Domain.Community;
 using KoproGo.Web.Infrastructure;
@@ -27,33 +28,30 @@ public sealed class IndexModel(Db db) : PageModel
     public LeaderboardPeriod Board { get; private set; }
     public IReadOnlyList<Leader> Leaders { get; private set; } = [];
 
-    /// <summary>What a member did in the building that the achievements count.</summary>
-    public static async Task<IReadOnlyList<(Achievement, int)>> Activity(Db db, long buildingId, long memberId)
-    {
-        var r = await db.QuerySingle<(long MemberId, int Exchanges, int Helped, int Lent, int Events, int Purchases)>($"""
-            select m.id,
-                   (select count(*) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and m.id in (x.provider_id, x.requester_id))::int,
-                   (select count(distinct x.requester_id) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and x.provider_id = m.id)::int,
-                   (select count(*) from object_loans k join shared_objects s on s.id = k.object_id
-                    where s.building_id = @buildingId and s.member_id = m.id and k.status in ('lent', 'returned'))::int,
-                   (select count(*) from notices n join users u on u.id = n.author_id
-                    where n.building_id = @buildingId and n.kind = 'event' and {CommunityBuilding.UserIsMember("u", "m")})::int,
-                   (select count(*) from sel_exchanges x where x.building_id = @buildingId and x.status = 'completed' and x.kind = 'shared_purchase'
-                      and m.id in (x.provider_id, x.requester_id))::int
-            from community_members m where m.id = @memberId
-            """, new { buildingId, memberId });
-        return
-        [
-            (Achievement.Exchanges, r.Exchanges), (Achievement.NeighboursHelped, r.Helped), (Achievement.ObjectsLent, r.Lent),
-            (Achievement.EventsOrganised, r.Events), (Achievement.SharedPurchases, r.Purchases),
-        ];
-    }
+    private sealed record MemberRow(bool InDirectory, bool OnLeaderboard, int Exchanges, int Helped, int Lent, int Events, int Purchases);
+
+    /// <summary>SQL: the member @memberId's privacy choices, and what they did in the building @id that the achievements count.</summary>
+    private static readonly string MemberSql = $"""
+        select m.in_directory, m.on_leaderboard,
+               (select count(*) from sel_exchanges x where x.building_id = @id and x.status = 'completed' and m.id in (x.provider_id, x.requester_id))::int as exchanges,
+               (select count(distinct x.requester_id) from sel_exchanges x where x.building_id = @id and x.status = 'completed' and x.provider_id = m.id)::int as helped,
+               (select count(*) from object_loans k join shared_objects s on s.id = k.object_id
+                where s.building_id = @id and s.member_id = m.id and k.status in ('lent', 'returned'))::int as lent,
+               (select count(*) from notices n join users u on u.id = n.author_id
+                where n.building_id = @id and n.kind = 'event' and {CommunityBuilding.UserIsMember("u", "m")})::int as events,
+               (select count(*) from sel_exchanges x where x.building_id = @id and x.status = 'completed' and x.kind = 'shared_purchase'
+                  and m.id in (x.provider_id, x.requester_id))::int as purchases
+        from community_members m where m.id = @memberId
+        """;
 
     private async Task<bool> Load(long id)
     {
         if (await CommunityBuilding.Find(db, User.Viewer(), id) is not { } building) return false;
         Building = building;
-        Count = await db.QuerySingle<Counts>("""
+        Board = Codes.TryParse<LeaderboardPeriod>(Period, out var period) ? period : LeaderboardPeriod.Year;
+        var since = Leaderboard.Since(Board, BrusselsTime.Today);
+        // the areas' counts, the leaderboard and the member's own row: one round trip
+        await using var results = await db.QueryMultiple($"""
             select (select count(*) from sel_exchanges where building_id = @id and status = 'offered') as offers,
                    (select count(*) from skills s join community_members p on p.id = s.member_id and p.in_directory
                     where s.building_id = @id) as skills,
@@ -61,22 +59,24 @@ public sealed class IndexModel(Db db) : PageModel
                    (select count(*) from notices where building_id = @id and hidden_at is null and (expires_on is null or expires_on >= current_date)) as notices,
                    (select count(*) from resources where building_id = @id) as resources,
                    (select count(*) from swap_items where building_id = @id and status <> 'given') as swap_items,
-                   (select count(*) from user_roles where building_id = @id and role = 'Resident') as residents
-            """, new { id });
-        if (building.MemberId is long me)
-        {
-            Privacy = await db.QuerySingleOrDefault<Profile>(
-                "select in_directory, on_leaderboard from community_members where id = @me", new { me }) ?? new(false, false);
-            Progress = await Activity(db, id, me);
-        }
-        Board = Codes.TryParse<LeaderboardPeriod>(Period, out var period) ? period : LeaderboardPeriod.Year;
-        var since = Leaderboard.Since(Board, BrusselsTime.Today);
-        Leaders = await db.Query<Leader>($"""
+                   (select count(*) from user_roles where building_id = @id and role = 'Resident') as residents;
             select o.name as name, sum(t.credits)::int as credits
             from sel_transfers t join neighbours o on o.id = t.to_member join community_members p on p.id = t.to_member and p.on_leaderboard
             where t.building_id = @id and (@since::date is null or (t.transferred_at at time zone 'Europe/Brussels')::date >= @since)
-            group by o.id, o.name order by credits desc, name limit 10
-            """, new { id, since });
+            group by o.id, o.name order by credits desc, name limit 10;
+            {(building.MemberId is null ? "" : MemberSql)}
+            """, new { id, since, memberId = building.MemberId });
+        Count = await results.ReadSingleAsync<Counts>();
+        Leaders = (await results.ReadAsync<Leader>()).AsList();
+        if (building.MemberId is not null && await results.ReadSingleOrDefaultAsync<MemberRow>() is { } me)
+        {
+            Privacy = new(me.InDirectory, me.OnLeaderboard);
+            Progress =
+            [
+                (Achievement.Exchanges, me.Exchanges), (Achievement.NeighboursHelped, me.Helped), (Achievement.ObjectsLent, me.Lent),
+                (Achievement.EventsOrganised, me.Events), (Achievement.SharedPurchases, me.Purchases),
+            ];
+        }
         return true;
     }
 
