@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Domain.Buildings;
 using KoproGo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -32,7 +33,9 @@ public sealed class IndexModel(Db db) : PageModel
 
     public async Task OnGet()
     {
-        var holdings = await db.Query<Holding>($"""
+        // the lots held today, the assemblies they were convened to this past year and to come, the polls open in their
+        // buildings, their balances: one round trip
+        await using var results = await db.QueryMultiple($"""
             select b.id as building_id, b.name as building_name, b.street, b.postcode, b.city, b.slug, b.total_shares,
                    b.syndic_name, b.syndic_phone, b.syndic_email,
                    l.number as lot_number, l.kind as lot_kind, l.floor, l.area, l.quota,
@@ -42,26 +45,24 @@ public sealed class IndexModel(Db db) : PageModel
             join buildings b on b.id = l.building_id
             where o.owner_id = @ViewerOwnerId and o.organisation_id = @OrgId
               and {Ownerships.HeldToday}
-            order by b.name collate natural_sort, l.number collate natural_sort
-            """, User.Viewer().Params());
-        Buildings = holdings.GroupBy(h => h.BuildingId).ToList();
-        // The assemblies they were convened to this past year and to come, and the polls open in their buildings.
-        Assemblies = await db.Query<MyAssembly>("""
+            order by b.name collate natural_sort, l.number collate natural_sort;
             select a.id, a.building_id, a.kind, a.meeting_at, a.status, m.token, m.attendance
             from assembly_members m join assemblies a on a.id = m.assembly_id
             where m.owner_id = @ViewerOwnerId and a.organisation_id = @OrgId and a.meeting_at > now() - interval '1 year'
-            order by a.meeting_at desc
-            """, User.Viewer().Params());
-        Polls = await db.Query<OpenPoll>("""
+            order by a.meeting_at desc;
             select p.id, p.building_id, p.question, p.closes_on,
                    exists (select 1 from poll_answers x where x.poll_id = p.id and x.owner_id = @ViewerOwnerId) as answered
             from polls p
-            where p.building_id = any(@buildings) and p.organisation_id = @OrgId and current_date between p.opens_on and p.closes_on
-            order by p.closes_on
-            """, User.Viewer().Params(new { buildings = Buildings.Select(b => b.Key).ToArray() }));
-        Balances = (await db.Query<(long BuildingId, decimal Balance)>("""
+            where p.building_id in (select l.building_id from lot_ownerships o join lots l on l.id = o.lot_id
+                                    where o.owner_id = @ViewerOwnerId and o.organisation_id = @OrgId and {Ownerships.HeldToday})
+              and p.organisation_id = @OrgId and current_date between p.opens_on and p.closes_on
+            order by p.closes_on;
             select e.building_id, sum(l.debit - l.credit) from journal_lines l join journal_entries e on e.id = l.entry_id
             where l.owner_id = @ViewerOwnerId and l.account_code = '410' and e.organisation_id = @OrgId group by e.building_id
-            """, User.Viewer().Params())).ToDictionary(x => x.BuildingId, x => x.Balance);
+            """, User.Viewer().Params());
+        Buildings = (await results.ReadAsync<Holding>()).GroupBy(h => h.BuildingId).ToList();
+        Assemblies = (await results.ReadAsync<MyAssembly>()).AsList();
+        Polls = (await results.ReadAsync<OpenPoll>()).AsList();
+        Balances = (await results.ReadAsync<(long BuildingId, decimal Balance)>()).ToDictionary(x => x.BuildingId, x => x.Balance);
     }
 }
