@@ -71,4 +71,19 @@ public class FormGuardTests(App app) : AppTest(app)
         // the page still works for the next one
         Assert.Equal(HttpStatusCode.Redirect, (await App.NewSession().Post("/account/login", ("Input.Email", "owner@demo.koprogo.be"), ("Input.Password", Session.DemoPassword))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_post_to_a_handler_a_page_does_not_have_answers_404_not_the_page_without_its_data()
+    {
+        var building = await Scalar<long>("select id from buildings where slug = 'residence-les-tilleuls'");
+        var assembly = await Scalar<long>("select id from assemblies where building_id = @building order by id limit 1", new { building });
+        var works = await Scalar<long>("select id from works_requests where building_id = @building order by id limit 1", new { building });
+        var syndic = await SignedIn("syndic@demo.koprogo.be");
+        foreach (var page in new[] { $"/assemblies/{assembly}", $"/works/{works}", $"/buildings/{building}",
+                     $"/buildings/{building}/bank", $"/buildings/{building}/community", "/dashboard" })
+        {
+            var response = await syndic.Post($"{page}?handler=nothing", ("Input.Title", "x"));
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{page}: {(int)response.StatusCode}");
+        }
+    }
 }

@@ -101,6 +101,13 @@ public sealed class TransactionPerHandler(Db db) : IAsyncPageFilter
     {
         var method = context.HttpContext.Request.Method;
         var mutating = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
+        // a post to a handler the page does not have (?handler=anything): Razor Pages would render the page without
+        // running any handler, its data never loaded
+        if (mutating && context.HandlerMethod is null)
+        {
+            context.Result = new Microsoft.AspNetCore.Mvc.NotFoundResult();
+            return;
+        }
         if (mutating) await db.Begin();
         try
         {
