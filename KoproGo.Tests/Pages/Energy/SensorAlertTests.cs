@@ -112,9 +112,10 @@ public class SensorAlertTests(App app) : AppTest(app)
         var now = DateTimeOffset.UtcNow;
         // never heard from since it was added: silent two hours later
         Assert.Equal((0, 0), await Check(now.AddHours(1)));
-        // gas at noon every day for five weeks, 10 m3 a day, 25 m3 yesterday
-        var today = BrusselsTime.FromUtc(now.UtcDateTime);
-        var yesterday = DateOnly.FromDateTime(today).AddDays(-1);
+        // gas at noon every day for five weeks, 10 m3 a day, 25 m3 on the day before the check (in Brussels: after 21:00
+        // the check three hours on falls on tomorrow)
+        var checkedOn = BrusselsTime.FromUtc(now.AddHours(3).UtcDateTime);
+        var yesterday = DateOnly.FromDateTime(checkedOn).AddDays(-1);
         var index = 1000.0;
         var readings = new List<(long, DateTime, double)>();
         for (var d = yesterday.AddDays(-35); d <= yesterday; d = d.AddDays(1))
