@@ -127,6 +127,7 @@ public static class WorksData
 
     public sealed record Invited(long SupplierId, string Name, string? Email, string Language, DateTime InvitedAt, DateTime? LinkExpiresAt, bool Answered);
 
+    /// <summary>SQL: the contractors invited to quote for the request @requestId, whether they answered, their link's expiry.</summary>
     public const string InvitationsSql = """
         select s.id as supplier_id, s.name, s.email, s.language, i.invited_at,
                (select max(l.expires_at) from contractor_links l where l.supplier_id = s.id and l.revoked_at is null) as link_expires_at,
@@ -162,9 +163,9 @@ public static class WorksData
 
     public sealed record Contractor(long Id, string Name, string? Trade, string? Email);
 
-    /// <summary>The organisation's contractors: its suppliers with a trade.</summary>
     /// <summary>SQL: the firm's (@OrgId) suppliers that take works, by name.</summary>
     public const string ContractorsSql = "select id, name, trade, email from suppliers where organisation_id = @OrgId and trade is not null order by name";
 
+    /// <summary>The organisation's contractors: its suppliers with a trade.</summary>
     public static Task<IReadOnlyList<Contractor>> Contractors(Db db, Viewer viewer) => db.Query<Contractor>(ContractorsSql, viewer.Params());
 }
