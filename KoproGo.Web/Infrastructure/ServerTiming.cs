@@ -26,7 +26,7 @@ public sealed class ServerTiming
         var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => current.Value is null ? ActivitySamplingResult.None : ActivitySamplingResult.AllData,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => current.Value is null ? ActivitySamplingResult.None : ActivitySamplingResult.PropagationData,
             ActivityStopped = activity =>
             {
                 if (current.Value is not { } timing || activity.Kind != ActivityKind.Client) return;
