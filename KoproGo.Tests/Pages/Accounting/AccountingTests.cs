@@ -367,8 +367,10 @@ public class AccountingTests(App app) : AppTest(app)
         var building = await Tilleuls();
         var invoice = await Scalar<long>("select id from invoices limit 1");
         var calls = await Scalar<long>("select count(*) from fund_calls");
+        var owner = await Scalar<long>("select id from owners where last_name = 'Dupont'");
         var other = await SignedIn("syndic2@demo.koprogo.be");
         foreach (var url in new[] { $"/buildings/{building}/accounting", $"/buildings/{building}/journal", $"/buildings/{building}/statements",
+                     $"/buildings/{building}/settlement", $"/buildings/{building}/owners/{owner}/statement",
                      $"/buildings/{building}/invoices", $"/buildings/{building}/calls", $"/buildings/{building}/keys", $"/invoices/{invoice}" })
             Assert.Equal(HttpStatusCode.NotFound, (await other.GetRaw(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Post($"/invoices/{invoice}?handler=approve")).StatusCode);

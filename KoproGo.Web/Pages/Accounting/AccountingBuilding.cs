@@ -1,3 +1,4 @@
+using Dapper;
 using KoproGo.Web.Infrastructure;
 
 namespace KoproGo.Web.Pages.Accounting;
@@ -25,14 +26,44 @@ public sealed class AccountingBuilding
     /// Staff of the organisation and the building's board; with <paramref name="owners"/>, also an owner holding a lot
     /// in the building today (<see cref="OwnerOnly"/>, for the approved accounts). Null for anyone else (the page answers 404).
     /// </summary>
-    public static async Task<AccountingBuilding?> Find(Db db, Viewer viewer, long id, bool owners = false)
+    public static async Task<AccountingBuilding?> Find(Db db, Viewer viewer, long id, bool owners = false) =>
+        WithRights(await db.QuerySingleOrDefault<AccountingBuilding>(Sql(owners), viewer.Params(new { id })), viewer, id);
+
+    /// <summary>
+    /// <see cref="Find"/> and the page's own statements (<paramref name="pageSql"/>, about @buildingId) in one round trip:
+    /// <paramref name="readPage"/> reads their results when the building is visible. For a building the caller may not
+    /// see, they have run and their results are dropped unread: nothing of them reaches the caller.
+    /// </summary>
+    public static async Task<AccountingBuilding?> Find(Db db, Viewer viewer, long id, string pageSql, object pageParameters,
+        Func<SqlMapper.GridReader, Task> readPage, bool owners = false)
     {
-        // two statements, not one with "@owners and …": PostgreSQL then plans the staff's (most pages) once, not at each view
-        var b = await db.QuerySingleOrDefault<AccountingBuilding>($"""
-            select b.id, b.name, b.language, b.iban, b.board_approval_threshold, not ({Viewer.VisibleBuilding}) as owner_only
-            from buildings b
-            where b.id = @id and ({Viewer.VisibleBuilding}{(owners ? $" or (b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")})" : "")})
-            """, viewer.Params(new { id }));
+        var parameters = viewer.Params(pageParameters);
+        parameters.Add("id", id);
+        await using var results = await db.QueryMultiple($"{Sql(owners)};\n{pageSql}", parameters);
+        var building = WithRights(await results.ReadSingleOrDefaultAsync<AccountingBuilding>(), viewer, id);
+        if (building is not null) await readPage(results);
+        return building;
+    }
+
+    /// <summary><see cref="Find"/> and the building's financial years, the latest first, in one round trip.</summary>
+    public static async Task<(AccountingBuilding? Building, IReadOnlyList<Year> Years)> FindWithYears(Db db, Viewer viewer, long id, bool owners = false)
+    {
+        IReadOnlyList<Year> years = [];
+        var building = await Find(db, viewer, id, YearsSql, new { buildingId = id }, async results => years = (await results.ReadAsync<Year>()).AsList(), owners);
+        return (building, years);
+    }
+
+    // two statements, not one with "@owners and …": PostgreSQL then plans the staff's (most pages) once, not at each view
+    private static readonly string StaffSql = BuildingSql(owners: false), StaffOrOwnerSql = BuildingSql(owners: true);
+    private static string Sql(bool owners) => owners ? StaffOrOwnerSql : StaffSql;
+    private static string BuildingSql(bool owners) => $"""
+        select b.id, b.name, b.language, b.iban, b.board_approval_threshold, not ({Viewer.VisibleBuilding}) as owner_only
+        from buildings b
+        where b.id = @id and ({Viewer.VisibleBuilding}{(owners ? $" or (b.organisation_id = @OrgId and {Ownerships.ViewerHoldsLotIn("b.id")})" : "")})
+        """;
+
+    private static AccountingBuilding? WithRights(AccountingBuilding? b, Viewer viewer, long id)
+    {
         if (b is null || b.OwnerOnly) return b;
         b.CanApprove = viewer.IsSyndic;
         b.CanEnter = viewer.SeesAllBuildings;
@@ -49,8 +80,6 @@ public sealed class AccountingBuilding
 
     /// <summary>SQL of the building @buildingId's financial years, the latest first.</summary>
     public const string YearsSql = "select id, starts_on, ends_on, closed_at from financial_years where building_id = @buildingId order by starts_on desc";
-
-    public static Task<IReadOnlyList<Year>> Years(Db db, long buildingId) => db.Query<Year>(YearsSql, new { buildingId });
 
     /// <summary>The year asked for, else the one covering today, else the latest.</summary>
     public static Year? Pick(IReadOnlyList<Year> years, long? yearId) =>

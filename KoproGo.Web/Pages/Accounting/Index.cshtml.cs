@@ -49,11 +49,8 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
 
     private async Task<bool> Load(long id)
     {
-        var building = await AccountingBuilding.Find(db, User.Viewer(), id);
-        if (building is null) return false;
-        Building = building;
-        // what the page shows, read in one round trip
-        await using (var results = await db.QueryMultiple($"""
+        // the building and what the page shows, read in one round trip
+        var building = await AccountingBuilding.Find(db, User.Viewer(), id, $"""
             {AccountingBuilding.YearsSql};
             select year, working_capital, reserve, frequency, reserve_waived from provision_plans where building_id = @buildingId order by year desc;
             select coalesce(sum(l.debit - l.credit) filter (where l.account_code like '55%'), 0) as bank,
@@ -63,13 +60,15 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l) : Page
                    coalesce(sum(l.credit - l.debit) filter (where l.account_code = '100'), 0) as working_capital
             from journal_lines l join journal_entries e on e.id = l.entry_id where e.building_id = @buildingId;
             {ReserveCheck.Sql}
-            """, new { buildingId = id, year = BrusselsTime.Today.Year }))
+            """, new { buildingId = id, year = BrusselsTime.Today.Year }, async results =>
         {
             Years = (await results.ReadAsync<AccountingBuilding.Year>()).AsList();
             Plans = (await results.ReadAsync<PlanRow>()).AsList();
             Money = await results.ReadSingleAsync<Figures>();
             Reserve = ReserveCheck.Of(await results.ReadSingleAsync<ReserveCheck>());
-        }
+        });
+        if (building is null) return false;
+        Building = building;
         if (!Request.HasFormContentType)
         {
             var (starts, ends) = Years.Count > 0

@@ -65,10 +65,9 @@ public sealed class JournalModel(Db db, IStringLocalizer<SharedResource> l) : Pa
 
     private async Task<bool> Load(long id)
     {
-        var building = await AccountingBuilding.Find(db, User.Viewer(), id);
+        var (building, years) = await AccountingBuilding.FindWithYears(db, User.Viewer(), id);
         if (building is null) return false;
-        Building = building;
-        Years = await AccountingBuilding.Years(db, id);
+        (Building, Years) = (building, years);
         if (Year is null && ShowEntry is { } entry)
             Year = await db.QuerySingleOrDefault<long?>("select year_id from journal_entries where id = @entry and building_id = @id", new { entry, id });
         Shown = AccountingBuilding.Pick(Years, Year);

@@ -17,10 +17,9 @@ public sealed class OwnerStatementModel(Db db, PdfRenderer pdf) : PageModel
     private async Task<bool> Load(long id, long ownerId)
     {
         var viewer = User.Viewer();
-        if (await AccountingBuilding.Find(db, viewer, id, owners: true) is not { } building) return false;
-        if (building.OwnerOnly && viewer.OwnerId != ownerId) return false;
-        (Building, OwnerId) = (building, ownerId);
-        Years = await AccountingBuilding.Years(db, id);
+        var (building, years) = await AccountingBuilding.FindWithYears(db, viewer, id, owners: true);
+        if (building is null || (building.OwnerOnly && viewer.OwnerId != ownerId)) return false;
+        (Building, OwnerId, Years) = (building, ownerId, years);
         if (AccountingBuilding.Pick(Years, Year) is not { } year) return true;
         Account = await OwnerAccount.Load(db, building, year, ownerId);
         return Account is not null;

@@ -27,9 +27,9 @@ public sealed class SettlementModel(Db db) : PageModel
 
     public async Task<IActionResult> OnGet(long id)
     {
-        if (await AccountingBuilding.Find(db, User.Viewer(), id) is not { } building) return NotFound();
-        Building = building;
-        Years = await AccountingBuilding.Years(db, id);
+        var (building, years) = await AccountingBuilding.FindWithYears(db, User.Viewer(), id);
+        if (building is null) return NotFound();
+        (Building, Years) = (building, years);
         Shown = AccountingBuilding.Pick(Years, Year);
         if (Shown is null) return Page();
         Rows = await db.Query<Row>($"""

@@ -34,10 +34,10 @@ public sealed class StatementsModel(Db db) : PageModel
 
     public async Task<IActionResult> OnGet(long id)
     {
-        var building = await AccountingBuilding.Find(db, User.Viewer(), id, owners: true);
+        var (building, years) = await AccountingBuilding.FindWithYears(db, User.Viewer(), id, owners: true);
         if (building is null) return NotFound();
         Building = building;
-        Years = (await AccountingBuilding.Years(db, id)).Where(y => !building.OwnerOnly || y.Closed).ToList();
+        Years = years.Where(y => !building.OwnerOnly || y.Closed).ToList();
         Shown = AccountingBuilding.Pick(Years, Year);
         if (Shown is null) return Page();
         Rows = await db.Query<Row>($"""

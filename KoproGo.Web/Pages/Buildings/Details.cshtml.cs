@@ -61,23 +61,19 @@ public sealed class DetailsModel(Db db) : PageModel
     public async Task<IActionResult> OnGet(long id, [FromQuery(Name = "page")] int page = 1)
     {
         var viewer = User.Viewer();
-        var building = await db.QuerySingleOrDefault<Building>($"""
+        var kind = Labels.LotKindCodes.Contains(Kind) ? Kind : null;
+        var search = FormInput.Trimmed(Query);
+        page = Paging.Clamp(page);
+        // the building, the reserve check and the page of lots in one round trip; for a building the caller may not
+        // see, the last two are dropped unread
+        IReadOnlyList<LotRow> lots;
+        await using (var results = await db.QueryMultiple($"""
             select b.id, b.slug, b.name, b.street, b.postcode, b.city, b.company_number, b.iban, b.total_shares, b.construction_year,
                    b.language, b.syndic_name, b.syndic_email, b.syndic_phone,
                    coalesce((select sum(quota) from lots where building_id = b.id), 0) as allocated,
                    coalesce((select array_agg(kind) from lots where building_id = b.id), array[]::text[]) as lot_kinds,
                    (select count(*) from board_members m where m.building_id = b.id and {Board.BoardRoles.CurrentMandate}) as board_members
-            from buildings b where b.id = @id and {Viewer.VisibleBuilding}
-            """, viewer.Params(new { id }));
-        if (building is null) return NotFound();
-        Item = building;
-
-        var kind = Labels.LotKindCodes.Contains(Kind) ? Kind : null;
-        var search = FormInput.Trimmed(Query);
-        page = Paging.Clamp(page);
-        // the page of lots and the reserve check in one round trip
-        IReadOnlyList<LotRow> lots;
-        await using (var results = await db.QueryMultiple($"""
+            from buildings b where b.id = @id and {Viewer.VisibleBuilding};
             {Accounting.ReserveCheck.Sql};
             select l.id, l.number, l.kind, l.floor, l.area, l.quota, count(*) over () as total_rows
             from lots l
@@ -89,8 +85,10 @@ public sealed class DetailsModel(Db db) : PageModel
                       and (ow.last_name ilike '%' || @search || '%' or ow.first_name ilike '%' || @search || '%')))
             order by array_position(array['commercial','apartment','other','garage','parking','cellar'], l.kind), l.number collate natural_sort
             limit @PageSize offset @offset
-            """, new { id, buildingId = id, year = BrusselsTime.Today.Year, kind, search, PageSize, offset = (page - 1) * PageSize }))
+            """, viewer.Params(new { id, buildingId = id, year = BrusselsTime.Today.Year, kind, search, PageSize, offset = (page - 1) * PageSize })))
         {
+            if (await results.ReadSingleOrDefaultAsync<Building>() is not { } building) return NotFound();
+            Item = building;
             Reserve = Accounting.ReserveCheck.Of(await results.ReadSingleAsync<Accounting.ReserveCheck>());
             lots = (await results.ReadAsync<LotRow>()).AsList();
         }
