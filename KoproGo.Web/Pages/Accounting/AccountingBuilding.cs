@@ -12,8 +12,15 @@ public sealed class AccountingBuilding
     public string? Iban { get; init; }
     public decimal? BoardApprovalThreshold { get; init; }
 
-    /// <summary>Enters invoices, payments, entries, calls: the syndic and the accountant.</summary>
+    /// <summary>Enters invoices, payments, entries, calls: the syndic and the accountant (<see cref="Enters"/>).</summary>
     public bool CanEnter { get; private set; }
+
+    /// <summary>
+    /// Whether the viewer enters the accounts of a building they see: staff who see all the firm's buildings. A page that
+    /// sends its statements with <see cref="Find(Db, Viewer, long, string, object, Func{SqlMapper.GridReader, Task}, bool)"/>
+    /// asks this to choose them, before the building (and its <see cref="CanEnter"/>) is read.
+    /// </summary>
+    public static bool Enters(Viewer viewer) => viewer.SeesAllBuildings;
     /// <summary>Approves invoices, closes years: the syndic.</summary>
     public bool CanApprove { get; private set; }
     /// <summary>Sits on the board: reads everything, approves invoices above the threshold.</summary>
@@ -66,7 +73,7 @@ public sealed class AccountingBuilding
     {
         if (b is null || b.OwnerOnly) return b;
         b.CanApprove = viewer.IsSyndic;
-        b.CanEnter = viewer.SeesAllBuildings;
+        b.CanEnter = Enters(viewer);
         b.IsBoard = viewer.BoardBuildingIds.Contains(id);
         return b;
     }

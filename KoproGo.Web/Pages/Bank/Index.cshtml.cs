@@ -47,8 +47,9 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
     private async Task<bool> Load(long id)
     {
         var viewer = User.Viewer();
+        var enters = AccountingBuilding.Enters(viewer);
         // the building and the page's lists in one round trip, the payment form's choices with them when the viewer may
-        // record one (who enters the accounts: see AccountingBuilding.CanEnter)
+        // record one
         var building = await AccountingBuilding.Find(db, viewer, id, $"""
             select i.id, i.file_name, i.account, i.statement_date, i.imported_at,
                    count(l.id) as movements, count(l.id) filter (where l.status = 'pending') as pending,
@@ -61,13 +62,13 @@ public sealed class IndexModel(Db db, IStringLocalizer<SharedResource> l, ISched
             from payments p join owners o on o.id = p.owner_id
             left join fund_call_items i on i.id = p.item_id left join fund_calls c on c.id = i.call_id
             where p.building_id = @buildingId order by p.paid_on desc, p.id desc limit 50;
-            {(viewer.SeesAllBuildings ? PaymentTargets.Sql : "")}
+            {(enters ? PaymentTargets.Sql : "")}
             """, new { buildingId = id }, async results =>
         {
             Imports = (await results.ReadAsync<ImportRow>()).AsList();
             ToAssign = (await results.ReadAsync<LineRow>()).AsList();
             Received = (await results.ReadAsync<PaymentRow>()).AsList();
-            if (viewer.SeesAllBuildings) Targets = await PaymentTargets.Read(results);
+            if (enters) Targets = await PaymentTargets.Read(results);
         });
         if (building is null) return false;
         Building = building;
